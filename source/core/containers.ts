@@ -1,0 +1,96 @@
+import type {EngineClient} from './client.ts';
+import type {ChangeItem, ContainerInspect, ContainerSummary, StatsSample, TopResponse} from './types.ts';
+
+const id = (value: string) => encodeURIComponent(value);
+
+export type ListContainersOptions = {all?: boolean; size?: boolean; filters?: Record<string, string[]>; signal?: AbortSignal};
+
+export const listContainers = (client: EngineClient, options: ListContainersOptions = {}) =>
+	client.request<ContainerSummary[]>('GET', '/containers/json', {
+		query: {all: options.all ?? true, size: options.size ? true : undefined, filters: options.filters},
+		signal: options.signal,
+	});
+
+export const inspectContainer = (client: EngineClient, ref: string) =>
+	client.request<ContainerInspect>('GET', `/containers/${id(ref)}/json`);
+
+export const startContainer = (client: EngineClient, ref: string) =>
+	client.request<void>('POST', `/containers/${id(ref)}/start`);
+
+export const stopContainer = (client: EngineClient, ref: string, seconds?: number) =>
+	client.request<void>('POST', `/containers/${id(ref)}/stop`, {query: {t: seconds}, timeoutMs: 120_000});
+
+export const restartContainer = (client: EngineClient, ref: string, seconds?: number) =>
+	client.request<void>('POST', `/containers/${id(ref)}/restart`, {query: {t: seconds}, timeoutMs: 120_000});
+
+export const pauseContainer = (client: EngineClient, ref: string) =>
+	client.request<void>('POST', `/containers/${id(ref)}/pause`);
+
+export const unpauseContainer = (client: EngineClient, ref: string) =>
+	client.request<void>('POST', `/containers/${id(ref)}/unpause`);
+
+export const killContainer = (client: EngineClient, ref: string, signal?: string) =>
+	client.request<void>('POST', `/containers/${id(ref)}/kill`, {query: {signal}});
+
+export type RemoveContainerOptions = {force?: boolean; volumes?: boolean};
+
+/** Remove a container; `volumes` also removes its anonymous volumes (like `docker rm -v`). */
+export const removeContainer = (client: EngineClient, ref: string, options: RemoveContainerOptions = {}) =>
+	client.request<void>('DELETE', `/containers/${id(ref)}`, {query: {force: options.force, v: options.volumes}, timeoutMs: 120_000});
+
+export const containerTop = (client: EngineClient, ref: string, psArgs?: string) =>
+	client.request<TopResponse>('GET', `/containers/${id(ref)}/top`, {query: {ps_args: psArgs}});
+
+export const containerChanges = (client: EngineClient, ref: string) =>
+	client.request<ChangeItem[] | null>('GET', `/containers/${id(ref)}/changes`).then((changes) => changes ?? []);
+
+/** One stats sample (stream=false). */
+export const containerStats = (client: EngineClient, ref: string) =>
+	client.request<StatsSample>('GET', `/containers/${id(ref)}/stats`, {query: {stream: false}});
+
+/** A live stats stream: one JSON document per line until `signal` aborts or the container stops. */
+export async function* streamStats(client: EngineClient, ref: string, signal?: AbortSignal): AsyncGenerator<StatsSample> {
+	const response = await client.stream('GET', `/containers/${id(ref)}/stats`, {query: {stream: true}, signal});
+	let pending = '';
+	response.setEncoding('utf8');
+	try {
+		for await (const chunk of response as AsyncIterable<string>) {
+			pending += chunk;
+			let newline: number;
+			while ((newline = pending.indexOf('\n')) >= 0) {
+				const line = pending.slice(0, newline).trim();
+				pending = pending.slice(newline + 1);
+				if (line !== '') yield JSON.parse(line) as StatsSample;
+			}
+		}
+	} catch (error) {
+		if (!signal?.aborted) throw error;
+	}
+}
+
+/** CPU percent the way `docker stats` computes it. */
+export function cpuPercent(sample: StatsSample): number {
+	const cpuDelta = sample.cpu_stats.cpu_usage.total_usage - sample.precpu_stats.cpu_usage.total_usage;
+	const systemDelta = (sample.cpu_stats.system_cpu_usage ?? 0) - (sample.precpu_stats.system_cpu_usage ?? 0);
+	const cpus = sample.cpu_stats.online_cpus ?? 1;
+	return systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0;
+}
+
+/** Memory in use the way `docker stats` shows it (cache excluded). */
+export function memoryUsed(sample: StatsSample): number {
+	const usage = sample.memory_stats.usage ?? 0;
+	const stats = sample.memory_stats.stats ?? {};
+	const cache = stats.total_inactive_file ?? stats.inactive_file ?? 0;
+	return cache < usage ? usage - cache : usage;
+}
+
+/** Containers like `ps -a`: running first, then newest first. */
+export function sortRunningFirst(containers: ContainerSummary[]): ContainerSummary[] {
+	const rank = (c: ContainerSummary) => (c.State === 'running' ? 0 : c.State === 'paused' || c.State === 'restarting' ? 1 : 2);
+	return [...containers].sort((a, b) => rank(a) - rank(b) || b.Created - a.Created);
+}
+
+/** The name a person uses: the first name without its leading slash, or the short ID. */
+export const containerName = (c: Pick<ContainerSummary, 'Names' | 'Id'>): string => (c.Names?.[0] ?? '').replace(/^\//, '') || c.Id.slice(0, 12);
+
+export const isActiveState = (state: string): boolean => state.includes('running') || state.includes('paused') || state.includes('restarting');

@@ -1,0 +1,28 @@
+/**
+ * tsdock's embedded runtime core: the Docker Engine API client and every domain rule. It never imports
+ * React or Ink; the TUI, the non-interactive commands and library users all go through here.
+ */
+import {EngineClient} from './client.ts';
+import {resolveEndpoint, type EndpointOptions} from './endpoint.ts';
+
+export * from './errors.ts';
+export * from './endpoint.ts';
+export * from './contexts.ts';
+export * from './client.ts';
+export * from './types.ts';
+export * from './containers.ts';
+export * from './images.ts';
+export * from './volumes.ts';
+export * from './system.ts';
+export * from './logs.ts';
+export * from './exec.ts';
+export * from './prune-plan.ts';
+export * from './sanitize.ts';
+export * from './units.ts';
+
+export type ConnectOptions = EndpointOptions & {readOnly?: boolean; timeoutMs?: number};
+
+/** Resolve the endpoint like the docker CLI and make a client for it (no I/O until the first request). */
+export function createClient(options: ConnectOptions = {}): EngineClient {
+	return new EngineClient(resolveEndpoint(options), {readOnly: options.readOnly, timeoutMs: options.timeoutMs});
+}
