@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Placeholder entry while the CLI is written (replaced in the next commit).
+console.log('tsdock');
