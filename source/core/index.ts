@@ -16,6 +16,7 @@ export * from './volumes.ts';
 export * from './system.ts';
 export * from './logs.ts';
 export * from './exec.ts';
+export * from './shell.ts';
 export * from './prune-plan.ts';
 export * from './sanitize.ts';
 export * from './units.ts';
