@@ -17,6 +17,8 @@ export * from './system.ts';
 export * from './logs.ts';
 export * from './exec.ts';
 export * from './shell.ts';
+export * from './log-ring.ts';
+export * from './actions.ts';
 export * from './prune-plan.ts';
 export * from './sanitize.ts';
 export * from './units.ts';

@@ -4,6 +4,7 @@ import {imageReference, inspectImage, isDangling, listImages} from './images.ts'
 import {listVolumes, volumePrunable} from './volumes.ts';
 import {systemDfRaw} from './system.ts';
 import {createHash} from 'node:crypto';
+import {TsdockError} from './errors.ts';
 import type {BuildCacheRecord, ContainerSummary, ImageSummary, Volume} from './types.ts';
 
 /**
@@ -136,22 +137,61 @@ async function loadImageWorld(client: EngineClient, containers?: ContainerSummar
 	return {images, containers: allContainers, chains, sharedAt};
 }
 
-/** Decide which images `docker image prune [-a]` removes, given the images and the containers that stay. */
-export function decideImagePrune(world: Pick<ImageWorld, 'images' | 'containers'>, scope: 'dangling' | 'all') {
-	const byId = new Map(world.images.map((image) => [image.Id, image]));
+/** Deleting an image also deletes its untagged parents once no other child or container needs them. */
+function cascadeParents(images: ImageSummary[], deleted: Set<string>, usedBy: Map<string, string[]>, children: Map<string, string[]>): void {
+	const byId = new Map(images.map((image) => [image.Id, image]));
+	const queue = [...deleted];
+	while (queue.length > 0) {
+		const image = byId.get(queue.pop()!);
+		const parent = image?.ParentId ? byId.get(image.ParentId) : undefined;
+		if (!parent || deleted.has(parent.Id)) continue;
+		if (tagsOf(parent).length > 0 || usedBy.has(parent.Id)) continue;
+		if ((children.get(parent.Id) ?? []).every((child) => deleted.has(child))) {
+			deleted.add(parent.Id);
+			queue.push(parent.Id);
+		}
+	}
+}
+
+function childrenOf(images: ImageSummary[]): Map<string, string[]> {
 	const children = new Map<string, string[]>();
-	for (const image of world.images) {
+	for (const image of images) {
 		if (!image.ParentId) continue;
 		const list = children.get(image.ParentId) ?? [];
 		list.push(image.Id);
 		children.set(image.ParentId, list);
 	}
+	return children;
+}
+
+function usersOf(containers: ContainerSummary[]): Map<string, string[]> {
 	const usedBy = new Map<string, string[]>();
-	for (const container of world.containers) {
+	for (const container of containers) {
 		const list = usedBy.get(container.ImageID) ?? [];
 		list.push((container.Names?.[0] ?? container.Id).replace(/^\//, ''));
 		usedBy.set(container.ImageID, list);
 	}
+	return usedBy;
+}
+
+/** Bytes of the layers that only the deleted images hold (what the Engine reports as reclaimed). */
+function releasedBytes(world: ImageWorld, deleted: Set<string>): {bytes: number; exact: boolean} {
+	const entries = world.images.map((image) => ({id: image.Id, size: image.Size, chain: world.chains.get(image.Id) ?? []}));
+	const {sizes, exact} = layerSizes(entries, world.sharedAt);
+	const stillUsed = new Set<string>();
+	for (const image of world.images) if (!deleted.has(image.Id)) for (const layer of world.chains.get(image.Id) ?? []) stillUsed.add(layer);
+	const released = new Set<string>();
+	for (const id of deleted) for (const layer of world.chains.get(id) ?? []) if (!stillUsed.has(layer)) released.add(layer);
+	let bytes = 0;
+	for (const layer of released) bytes += sizes.get(layer) ?? 0;
+	return {bytes, exact};
+}
+
+/** Decide which images `docker image prune [-a]` removes, given the images and the containers that stay. */
+export function decideImagePrune(world: Pick<ImageWorld, 'images' | 'containers'>, scope: 'dangling' | 'all') {
+	const byId = new Map(world.images.map((image) => [image.Id, image]));
+	const children = childrenOf(world.images);
+	const usedBy = usersOf(world.containers);
 	const deleted = new Set<string>();
 	const untagOnly = new Set<string>();
 	const keptInUse: Array<{id: string; containers: string[]}> = [];
@@ -188,18 +228,7 @@ export function decideImagePrune(world: Pick<ImageWorld, 'images' | 'containers'
 			deleted.add(image.Id);
 		}
 	}
-	// Deleting an image also deletes its untagged parents once no other child or container needs them.
-	const queue = [...deleted];
-	while (queue.length > 0) {
-		const image = byId.get(queue.pop()!);
-		const parent = image?.ParentId ? byId.get(image.ParentId) : undefined;
-		if (!parent || deleted.has(parent.Id)) continue;
-		if (tagsOf(parent).length > 0 || usedBy.has(parent.Id)) continue;
-		if ((children.get(parent.Id) ?? []).every((child) => deleted.has(child))) {
-			deleted.add(parent.Id);
-			queue.push(parent.Id);
-		}
-	}
+	cascadeParents(world.images, deleted, usedBy, children);
 	return {deleted, untagOnly, keptInUse, children};
 }
 
@@ -211,14 +240,7 @@ export async function planImagePrune(client: EngineClient, scope: 'dangling' | '
 
 function planFromWorld(world: ImageWorld, scope: 'dangling' | 'all'): ImagePrunePlan {
 	const {deleted, untagOnly, keptInUse, children} = decideImagePrune(world, scope);
-	const entries = world.images.map((image) => ({id: image.Id, size: image.Size, chain: world.chains.get(image.Id) ?? []}));
-	const {sizes, exact} = layerSizes(entries, world.sharedAt);
-	const stillUsed = new Set<string>();
-	for (const image of world.images) if (!deleted.has(image.Id)) for (const layer of world.chains.get(image.Id) ?? []) stillUsed.add(layer);
-	const released = new Set<string>();
-	for (const id of deleted) for (const layer of world.chains.get(id) ?? []) if (!stillUsed.has(layer)) released.add(layer);
-	let bytes = 0;
-	for (const layer of released) bytes += sizes.get(layer) ?? 0;
+	const {bytes, exact} = releasedBytes(world, deleted);
 	const items: ImagePlanItem[] = [];
 	for (const image of world.images) {
 		if (!deleted.has(image.Id) && !untagOnly.has(image.Id)) continue;
@@ -304,4 +326,42 @@ export async function planSystemPrune(client: EngineClient, options: {allImages?
 		buildCache: {items: cacheItems, bytes: cacheBytes},
 		bytes: containerBytes + images.bytes + (volumes?.bytes ?? 0) + cacheBytes,
 	};
+}
+
+export type ImageRemovalPlan = {
+	id: string;
+	/** Every tag the image has now. */
+	tags: string[];
+	/** What is sent to the Engine: the tag chosen, or the image ID. */
+	reference: string;
+	/** True when other tags remain, so only this tag goes and the image stays. */
+	untagOnly: boolean;
+	/** Image IDs that will be deleted (the image and untagged parents that go with it). */
+	deletes: string[];
+	bytes: number;
+	exact: boolean;
+	/** Containers (any state) using the image: the Engine refuses without force. */
+	usedBy: string[];
+	/** Removing by ID an image with several tags also needs force. */
+	needsForce: boolean;
+};
+
+/** What `docker rmi REF` will do: untag only, or delete (with which parents and how many bytes). */
+export async function planImageRemoval(client: EngineClient, imageId: string, tag?: string): Promise<ImageRemovalPlan> {
+	const world = await loadImageWorld(client);
+	const image = world.images.find((candidate) => candidate.Id === imageId);
+	if (!image) {
+		throw new TsdockError('not-found', `image ${imageId.replace(/^sha256:/, '').slice(0, 12)} no longer exists`);
+	}
+	const tags = tagsOf(image);
+	const usedBy = usersOf(world.containers).get(image.Id) ?? [];
+	const reference = tag && tags.includes(tag) ? tag : image.Id;
+	const untagOnly = reference !== image.Id && tags.length > 1;
+	const deleted = new Set<string>();
+	if (!untagOnly) {
+		deleted.add(image.Id);
+		cascadeParents(world.images, deleted, usersOf(world.containers), childrenOf(world.images));
+	}
+	const {bytes, exact} = untagOnly ? {bytes: 0, exact: true} : releasedBytes(world, deleted);
+	return {id: image.Id, tags, reference, untagOnly, deletes: [...deleted], bytes, exact, usedBy, needsForce: !untagOnly && (usedBy.length > 0 || (reference === image.Id && tags.length > 1))};
 }
