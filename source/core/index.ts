@@ -20,6 +20,7 @@ export * from './shell.ts';
 export * from './log-ring.ts';
 export * from './actions.ts';
 export * from './prune-plan.ts';
+export * from './prune-run.ts';
 export * from './sanitize.ts';
 export * from './units.ts';
 

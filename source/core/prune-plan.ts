@@ -34,6 +34,8 @@ export type ImagePrunePlan = {
 	exact: boolean;
 	/** Dangling images kept because a container (running or stopped) uses them. */
 	keptInUse: Array<{id: string; containers: string[]}>;
+	/** Bytes freed if exactly these image IDs go (for reporting what a partial run reclaimed). */
+	measure: (deletedIds: Iterable<string>) => number;
 };
 
 const tagsOf = (image: ImageSummary) => (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
@@ -254,7 +256,8 @@ function planFromWorld(world: ImageWorld, scope: 'dangling' | 'all'): ImagePrune
 		});
 	}
 	items.sort((a, b) => Number(a.intermediate) - Number(b.intermediate) || b.size - a.size);
-	return {scope, items, bytes, exact, keptInUse};
+	const measure = (ids: Iterable<string>) => releasedBytes(world, new Set(ids)).bytes;
+	return {scope, items, bytes, exact, keptInUse, measure};
 }
 
 export type VolumePrunePlan = {
