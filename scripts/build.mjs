@@ -22,6 +22,8 @@ await build({
 	banner: {
 		js: [
 			'#!/usr/bin/env node',
+			// Checked before anything else runs, so an old Node gets a sentence, not a syntax error.
+			"if (Number(process.versions.node.split('.')[0]) < 22) { process.stderr.write('tsdock: needs Node.js 22 or newer (this is ' + process.version + ')\\n'); process.exit(1); }",
 			// Some bundled CommonJS dependencies call require(): give them one.
 			"import {createRequire as __tsdockCreateRequire} from 'node:module';",
 			'const require = __tsdockCreateRequire(import.meta.url);',
