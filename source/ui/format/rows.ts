@@ -1,0 +1,48 @@
+/** What a list pane shows: display cells plus what filtering, sorting and details need. */
+import type {DetailsTarget, SortKey} from '../state/types.ts';
+import type {ToneName} from '../theme.ts';
+import type {ColumnSpec} from './columns.ts';
+
+export type ListRow = {
+	id: string;
+	cells: string[];
+	/** Lower-cased text the filter searches: names, image, tags, IDs. */
+	search: string;
+	/** Sort values. */
+	name: string;
+	created: number;
+	/** -1 when unknown (sorted last). */
+	size: number;
+	/** Container state rank for "running first" (0 running, 1 paused/restarting, 2 other). */
+	rank?: number;
+	/** A colour per cell (undefined: default). */
+	tones?: Array<ToneName | undefined>;
+	details?: DetailsTarget;
+};
+
+export type ListModel = {columns: ColumnSpec[]; rows: ListRow[]};
+
+/** Case-insensitive substring match; regex metacharacters are plain text. */
+export function filterRows(rows: ListRow[], filter: string): ListRow[] {
+	const needle = filter.trim().toLowerCase();
+	if (needle === '') return rows;
+	return rows.filter((row) => row.search.includes(needle));
+}
+
+const byName = (a: ListRow, b: ListRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1);
+
+export function sortRows(rows: ListRow[], key: SortKey): ListRow[] {
+	const sorted = [...rows];
+	switch (key) {
+		case 'status':
+			return sorted.sort((a, b) => (a.rank ?? 2) - (b.rank ?? 2) || b.created - a.created || byName(a, b));
+		case 'name':
+			return sorted.sort(byName);
+		case 'created':
+			return sorted.sort((a, b) => b.created - a.created || byName(a, b));
+		case 'size':
+			return sorted.sort((a, b) => b.size - a.size || byName(a, b));
+	}
+}
+
+export const searchText = (...parts: Array<string | undefined | null>): string => parts.filter(Boolean).join('\n').toLowerCase();

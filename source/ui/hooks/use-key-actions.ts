@@ -1,0 +1,29 @@
+import {useInput} from 'ink';
+import {keyName, resolveKey, type ActionId, type KeyContext} from '../keymap.ts';
+import type {Store} from '../store.ts';
+
+export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.help ? 'help' : ui.filtering ? 'filter' : ui.details ? 'details' : 'list');
+
+// eslint-disable-next-line no-control-regex
+const printable = (input: string) => input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+
+/**
+ * Bind keys to actions through the key map, with priorities: the help overlay, then the filter box,
+ * then a details view, then the list. Unbound printable keys type into the filter box while it is open.
+ */
+export function useKeyActions(store: Store, run: (action: ActionId) => void, onType: (text: string) => void): void {
+	useInput((input, key) => {
+		const name = keyName(input, key);
+		const ui = store.get().ui;
+		const context = contextOf(ui);
+		const action = name === '' ? undefined : resolveKey(name, context, ui.pane);
+		if (action) {
+			run(action);
+			return;
+		}
+		if (context === 'filter' && !key.ctrl && !key.meta) {
+			const text = printable(input);
+			if (text !== '') onType(text);
+		}
+	});
+}

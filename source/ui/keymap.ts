@@ -1,0 +1,137 @@
+/**
+ * The key map: ONE table that the input handling and the `?` help overlay (and `tsdock help keys`) both
+ * read. Add a row here to add a key; nothing else lists keys.
+ */
+import type {Key} from 'ink';
+
+export type PaneId = 'containers' | 'images' | 'volumes' | 'disk';
+export const paneIds: readonly PaneId[] = ['containers', 'images', 'volumes', 'disk'];
+export const paneTitles: Record<PaneId, string> = {containers: 'Containers', images: 'Images', volumes: 'Volumes', disk: 'Disk'};
+
+/** Where a key is read: the pane's list, a details view, the filter box, the help overlay. */
+export type KeyContext = 'list' | 'details' | 'filter' | 'help';
+
+export type ActionId =
+	| 'pane-containers'
+	| 'pane-images'
+	| 'pane-volumes'
+	| 'pane-disk'
+	| 'pane-next'
+	| 'pane-prev'
+	| 'up'
+	| 'down'
+	| 'page-up'
+	| 'page-down'
+	| 'top'
+	| 'bottom'
+	| 'filter-start'
+	| 'filter-keep'
+	| 'filter-clear'
+	| 'filter-backspace'
+	| 'open-details'
+	| 'back'
+	| 'help'
+	| 'help-close'
+	| 'quit'
+	| 'toggle-dangling'
+	| 'toggle-unused'
+	| 'toggle-all'
+	| 'cycle-sort';
+
+export type Binding = {
+	/** Canonical key names (see keyName): a printable character as itself, or up, pageup, shift-tab, ctrl-c, ... */
+	keys: string[];
+	description: string;
+	contexts: KeyContext[];
+	/** Only in these panes (all panes when absent). */
+	panes?: PaneId[];
+	action: ActionId;
+	/** Short text for the footer; bindings without it are only in the help overlay. */
+	footer?: string;
+	/** How the footer writes the key when not the first key's label (e.g. "1-4"). */
+	footerKey?: string;
+};
+
+const views: KeyContext[] = ['list', 'details'];
+
+export const keymap: readonly Binding[] = [
+	{keys: ['1'], description: 'Containers pane', contexts: views, action: 'pane-containers'},
+	{keys: ['2'], description: 'Images pane', contexts: views, action: 'pane-images'},
+	{keys: ['3'], description: 'Volumes pane', contexts: views, action: 'pane-volumes'},
+	{keys: ['4'], description: 'Disk usage pane (docker system df)', contexts: views, action: 'pane-disk', footer: 'panes', footerKey: '1-4'},
+	{keys: ['tab'], description: 'next pane', contexts: views, action: 'pane-next'},
+	{keys: ['shift-tab'], description: 'previous pane', contexts: views, action: 'pane-prev'},
+	{keys: ['up', 'k'], description: 'move up', contexts: ['list', 'details', 'help'], action: 'up'},
+	{keys: ['down', 'j'], description: 'move down', contexts: ['list', 'details', 'help'], action: 'down', footer: 'move', footerKey: '↑↓'},
+	{keys: ['pageup'], description: 'page up', contexts: ['list', 'details', 'help'], action: 'page-up'},
+	{keys: ['pagedown'], description: 'page down', contexts: ['list', 'details', 'help'], action: 'page-down'},
+	{keys: ['g', 'home'], description: 'go to the top', contexts: ['list', 'details', 'help'], action: 'top'},
+	{keys: ['G', 'end'], description: 'go to the bottom', contexts: ['list', 'details', 'help'], action: 'bottom'},
+	{keys: ['/'], description: 'filter this list (names, images, tags, IDs; plain text, any case)', contexts: ['list'], panes: ['containers', 'images', 'volumes', 'disk'], action: 'filter-start', footer: 'filter'},
+	{keys: ['enter'], description: 'keep the filter and go back to the list', contexts: ['filter'], action: 'filter-keep', footer: 'keep'},
+	{keys: ['escape'], description: 'clear the filter', contexts: ['filter', 'list'], action: 'filter-clear', footer: 'clear'},
+	{keys: ['backspace'], description: 'delete the last character', contexts: ['filter'], action: 'filter-backspace'},
+	{keys: ['enter'], description: 'details of the selected item', contexts: ['list'], action: 'open-details', footer: 'details'},
+	{keys: ['escape', 'q'], description: 'back to the list', contexts: ['details'], action: 'back', footer: 'back'},
+	{keys: ['D'], description: 'dangling images only (untagged, as docker images -f dangling=true)', contexts: ['list'], panes: ['images'], action: 'toggle-dangling', footer: 'dangling'},
+	{keys: ['D'], description: 'unused volumes only (no container mounts them)', contexts: ['list'], panes: ['volumes'], action: 'toggle-unused', footer: 'unused'},
+	{keys: ['a'], description: 'all containers / running only', contexts: ['list'], panes: ['containers'], action: 'toggle-all', footer: 'all'},
+	{keys: ['S'], description: 'cycle the sort column', contexts: ['list'], panes: ['containers', 'images', 'volumes'], action: 'cycle-sort', footer: 'sort'},
+	{keys: ['?'], description: 'help: every key of this pane', contexts: views, action: 'help', footer: 'help'},
+	{keys: ['escape', '?', 'q'], description: 'close the help', contexts: ['help'], action: 'help-close', footer: 'close'},
+	{keys: ['q'], description: 'quit (from a details view: back first)', contexts: ['list'], action: 'quit', footer: 'quit'},
+	{keys: ['ctrl-c'], description: 'quit at once', contexts: ['list', 'details', 'filter', 'help'], action: 'quit'},
+];
+
+const applies = (binding: Binding, context: KeyContext, pane: PaneId) =>
+	binding.contexts.includes(context) && (!binding.panes || binding.panes.includes(pane));
+
+/** The action for a key in a context, or undefined. */
+export function resolveKey(name: string, context: KeyContext, pane: PaneId): ActionId | undefined {
+	for (const binding of keymap) {
+		if (applies(binding, context, pane) && binding.keys.includes(name)) return binding.action;
+	}
+	return undefined;
+}
+
+/** Every binding that applies in a context and pane, in table order. */
+export const bindingsFor = (context: KeyContext, pane: PaneId): Binding[] => keymap.filter((binding) => applies(binding, context, pane));
+
+/** Ink's (input, key) as one canonical name; '' for keys we never bind. */
+export function keyName(input: string, key: Key): string {
+	if (key.ctrl && input === 'c') return 'ctrl-c';
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageUp) return 'pageup';
+	if (key.pageDown) return 'pagedown';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+	if (key.return) return 'enter';
+	if (key.escape) return 'escape';
+	if (key.backspace || key.delete) return 'backspace';
+	if (key.ctrl || key.meta) return '';
+	return input;
+}
+
+const labels: Record<string, [string, string]> = {
+	up: ['↑', 'Up'],
+	down: ['↓', 'Down'],
+	pageup: ['PgUp', 'PgUp'],
+	pagedown: ['PgDn', 'PgDn'],
+	home: ['Home', 'Home'],
+	end: ['End', 'End'],
+	tab: ['Tab', 'Tab'],
+	'shift-tab': ['Shift-Tab', 'Shift-Tab'],
+	enter: ['Enter', 'Enter'],
+	escape: ['Esc', 'Esc'],
+	backspace: ['Backspace', 'Backspace'],
+	'ctrl-c': ['Ctrl-C', 'Ctrl-C'],
+};
+
+/** How a key is written for people. */
+export const keyLabel = (name: string, ascii = false): string => labels[name]?.[ascii ? 1 : 0] ?? name;
+
+export const bindingLabel = (binding: Binding, ascii = false): string => binding.keys.map((key) => keyLabel(key, ascii)).join(' ');

@@ -1,0 +1,60 @@
+/** What every list pane shares: a title line (count, sort, filter), notes, the table, and empty/loading text. */
+import React from 'react';
+import {Box, Text} from 'ink';
+import {Table} from '../components/table.tsx';
+import type {PaneView} from '../hooks/use-pane-view.ts';
+import {fit, truncate} from '../format/text.ts';
+import {sortLabels, sortOrders} from '../state/types.ts';
+import type {Theme} from '../theme.ts';
+
+export type ListPaneProps = {
+	view: PaneView;
+	title: string;
+	/** Lines under the title (e.g. what "dangling" means). Children go above the title. */
+	notes: string[];
+	/** What an empty list says when no filter is set. */
+	emptyText: string;
+	filtering: boolean;
+	width: number;
+	/** Data rows the table shows (the App works this out with paneChromeLines). */
+	rowsHeight: number;
+	theme: Theme;
+	children?: React.ReactNode;
+};
+
+export function titleLine(view: PaneView, title: string, filtering: boolean, theme: Theme): {left: string; right: string} {
+	const count = view.model ? (view.rows.length === view.total ? `${view.total}` : `${view.rows.length} of ${view.total}`) : '';
+	const position = view.rows.length > 0 ? ` ${theme.separator} row ${view.index + 1}` : '';
+	const left = `${title}${count ? ` (${count})` : ''}${position}`;
+	const sort = sortOrders[view.pane].length > 1 ? `sort: ${sortLabels[view.state.sort]}` : '';
+	const filter = filtering ? `/${view.state.filter}_` : view.state.filter ? `filter: ${view.state.filter}` : '';
+	return {left, right: [filter, sort].filter(Boolean).join('  ')};
+}
+
+export function ListPane({view, title, notes, emptyText, filtering, width, rowsHeight, theme, children}: ListPaneProps) {
+	const {left, right} = titleLine(view, title, filtering, theme);
+	const rightText = truncate(theme.text(right), Math.max(0, width - 12), theme.ellipsis);
+	const leftText = fit(theme.text(left), Math.max(0, width - rightText.length - 1), 'left', theme.ellipsis);
+	let empty: string | undefined;
+	if (!view.model) empty = view.error ? `error: ${view.error}` : 'loading…';
+	else if (view.rows.length === 0) empty = view.state.filter ? `nothing matches "${view.state.filter}" (Esc clears the filter)` : emptyText;
+	return (
+		<Box flexDirection="column" width={width}>
+			{children}
+			<Text wrap="truncate">
+				<Text bold>{leftText}</Text> <Text color={filtering ? theme.tone('accent') : theme.tone('muted')}>{rightText}</Text>
+			</Text>
+			{notes.map((note, i) => (
+				<Text key={i} color={theme.tone('warn')} wrap="truncate">
+					{truncate(theme.text(note), width, theme.ellipsis)}
+				</Text>
+			))}
+			{view.model && <Table columns={view.model.columns} rows={view.rows} width={width} height={rowsHeight} top={view.top} cursor={view.index} theme={theme} />}
+			{empty !== undefined && (
+				<Text color={view.error && !view.model ? theme.tone('error') : theme.tone('muted')} wrap="truncate">
+					{'  ' + truncate(theme.text(empty), width - 2, theme.ellipsis)}
+				</Text>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,86 @@
+/**
+ * Start the full-screen UI and return the exit code. The terminal is always given back as it was: on q,
+ * Ctrl-C, SIGTERM, SIGHUP (SSH drop) and any uncaught error (printed after the terminal is restored).
+ */
+import React from 'react';
+import {render, type Instance} from 'ink';
+import {createClient, errorLine, type ConnectOptions} from '../core/index.ts';
+import {App} from './app.tsx';
+import {EngineSync} from './engine-sync.ts';
+import {applySettings, openSettings} from './settings.ts';
+import {initialAppState, initialUiState} from './state/types.ts';
+import {createStore} from './store.ts';
+import {colorWanted, localeIsUtf8, makeTheme} from './theme.ts';
+import {makeDetailsLoader} from './views/load-details.ts';
+
+export type TuiOptions = {
+	connect: {host?: string; context?: string; readOnly?: boolean} & ConnectOptions;
+	noColor: boolean;
+	ascii: boolean;
+	tail?: number;
+	shell?: string;
+};
+
+const signalCodes = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
+
+export async function runTui(options: TuiOptions): Promise<number> {
+	const {stdin, stdout, stderr} = process;
+	if (!stdout.isTTY || !stdin.isTTY) {
+		stderr.write('tsdock: the full-screen UI needs a terminal on stdin and stdout; for scripts use tsdock ps, images, volumes or df (see tsdock --help)\n');
+		return 2;
+	}
+	const client = createClient(options.connect);
+	const theme = makeTheme({ascii: options.ascii || !localeIsUtf8(), color: colorWanted(options.noColor)});
+	const settings = openSettings();
+	const store = createStore(initialAppState(applySettings(initialUiState(), settings.values)));
+	if (settings.problem) store.update((state) => ({...state, status: {text: settings.problem!, tone: 'error'}}));
+	const stopSaving = settings.follow(store);
+	const sync = new EngineSync(client, store);
+	sync.start();
+
+	let exitCode = 0;
+	let fatal: unknown;
+	let instance: Instance | undefined;
+	const finish = (code: number, error?: unknown) => {
+		if (error !== undefined && fatal === undefined) fatal = error;
+		if (exitCode === 0) exitCode = code;
+		instance?.unmount();
+		// If a dead terminal keeps something open, do not linger.
+		setTimeout(() => process.exit(exitCode), 3000).unref();
+	};
+	const onSignal = (signal: keyof typeof signalCodes) => () => finish(signalCodes[signal]);
+	const signalHandlers = (Object.keys(signalCodes) as Array<keyof typeof signalCodes>).map((signal) => [signal, onSignal(signal)] as const);
+	for (const [signal, handler] of signalHandlers) process.on(signal, handler);
+	const onFatal = (error: unknown) => finish(1, error);
+	process.on('uncaughtException', onFatal);
+	process.on('unhandledRejection', onFatal);
+	// A dropped SSH session turns writes into EIO/EPIPE: leave quietly instead of crashing.
+	const onStreamError = () => finish(129);
+	stdout.on('error', onStreamError);
+
+	try {
+		instance = render(
+			<App store={store} theme={theme} loadDetails={makeDetailsLoader(client, store)} where={client.where} readOnly={client.readOnly} />,
+			{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true},
+		);
+		await instance.waitUntilExit();
+	} catch (error) {
+		fatal ??= error;
+		exitCode = 1;
+	} finally {
+		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
+		process.off('uncaughtException', onFatal);
+		process.off('unhandledRejection', onFatal);
+		stdout.off('error', onStreamError);
+		stopSaving();
+		await sync.stop();
+		client.close();
+		stdin.pause();
+	}
+	if (fatal !== undefined) {
+		if (process.env.TSDOCK_DEBUG) console.error(fatal);
+		stderr.write(`tsdock: ${errorLine(fatal)}\n`);
+		return exitCode || 1;
+	}
+	return exitCode;
+}

@@ -1,0 +1,105 @@
+/**
+ * Settings kept between runs with `conf` (XDG config dir, or $TSDOCK_CONFIG_DIR): the last pane, each pane's
+ * sort column and the list toggles. A file tsdock cannot read is reported and left untouched: nothing is
+ * written to it for the rest of the session.
+ */
+import Conf from 'conf';
+import os from 'node:os';
+import path from 'node:path';
+import {paneIds, type PaneId} from './keymap.ts';
+import {sortOrders, type SortKey, type Toggles, type UiState} from './state/types.ts';
+import type {Store} from './store.ts';
+
+export type Settings = {pane: PaneId; sort: Record<PaneId, SortKey>; toggles: Toggles};
+
+export type SettingsHandle = {
+	/** What was read (only valid values). */
+	values: Partial<Settings>;
+	/** Why the file could not be used, for the status line. */
+	problem?: string;
+	/** Write the settings whenever they change in the store; returns the unsubscribe. */
+	follow(store: Store): () => void;
+};
+
+export function configDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+	return env.TSDOCK_CONFIG_DIR || undefined;
+}
+
+/** Only the valid parts of what the file holds. */
+export function readSettings(raw: unknown): Partial<Settings> {
+	const values: Partial<Settings> = {};
+	if (typeof raw !== 'object' || raw === null) return values;
+	const record = raw as Record<string, unknown>;
+	if (typeof record.pane === 'string' && (paneIds as readonly string[]).includes(record.pane)) values.pane = record.pane as PaneId;
+	if (typeof record.sort === 'object' && record.sort !== null) {
+		const sort = {} as Record<PaneId, SortKey>;
+		for (const pane of paneIds) {
+			const value = (record.sort as Record<string, unknown>)[pane];
+			sort[pane] = typeof value === 'string' && (sortOrders[pane] as readonly string[]).includes(value) ? (value as SortKey) : sortOrders[pane][0]!;
+		}
+		values.sort = sort;
+	}
+	if (typeof record.toggles === 'object' && record.toggles !== null) {
+		const toggles = record.toggles as Record<string, unknown>;
+		values.toggles = {
+			danglingImages: toggles.danglingImages === true,
+			unusedVolumes: toggles.unusedVolumes === true,
+			allContainers: toggles.allContainers !== false,
+		};
+	}
+	return values;
+}
+
+export function settingsOf(ui: UiState): Settings {
+	const sort = {} as Record<PaneId, SortKey>;
+	for (const pane of paneIds) sort[pane] = ui.panes[pane].sort;
+	return {pane: ui.pane, sort, toggles: ui.toggles};
+}
+
+export function applySettings(ui: UiState, values: Partial<Settings>): UiState {
+	const panes = {...ui.panes};
+	for (const pane of paneIds) {
+		const sort = values.sort?.[pane];
+		if (sort) panes[pane] = {...panes[pane], sort};
+	}
+	return {...ui, pane: values.pane ?? ui.pane, panes, toggles: values.toggles ?? ui.toggles};
+}
+
+export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsHandle {
+	const cwd = configDir(env);
+	let conf: Conf<Record<string, unknown>> | undefined;
+	let problem: string | undefined;
+	let values: Partial<Settings> = {};
+	try {
+		conf = new Conf<Record<string, unknown>>({projectName: 'tsdock', projectSuffix: '', cwd, clearInvalidConfig: false});
+		values = readSettings(conf.store);
+	} catch (error) {
+		conf = undefined;
+		const file = path.join(cwd ?? path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'tsdock'), 'config.json');
+		const reason = error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as Error).message.split('\n')[0]})`;
+		problem = `settings file ${file} ${reason}: using defaults, and leaving the file as it is`;
+	}
+	return {
+		values,
+		problem,
+		follow(store) {
+			if (!conf) return () => {};
+			let last = JSON.stringify(settingsOf(store.get().ui));
+			let lastUi = store.get().ui;
+			return store.subscribe(() => {
+				const ui = store.get().ui;
+				if (ui === lastUi) return;
+				lastUi = ui;
+				const settings = settingsOf(ui);
+				const text = JSON.stringify(settings);
+				if (text === last) return;
+				last = text;
+				try {
+					conf!.set(settings);
+				} catch (error) {
+					store.update((state) => ({...state, status: {text: `could not save settings: ${(error as Error).message.split('\n')[0]}`, tone: 'error'}}));
+				}
+			});
+		},
+	};
+}

@@ -1,0 +1,82 @@
+/** The TUI's state. It lives in a store outside React so it survives an unmount (exec shell hand-off). */
+import type {ContainerSummary, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
+import type {PaneId} from '../keymap.ts';
+
+export type SortKey = 'status' | 'name' | 'created' | 'size';
+
+/** The sort columns `S` cycles through, per pane; the first is the default. */
+export const sortOrders: Record<PaneId, readonly SortKey[]> = {
+	containers: ['status', 'name', 'created'],
+	images: ['created', 'name', 'size'],
+	volumes: ['name', 'created', 'size'],
+	disk: ['size'],
+};
+
+export const sortLabels: Record<SortKey, string> = {status: 'running first', name: 'name', created: 'newest', size: 'size'};
+
+export type PaneState = {
+	/** The selected row's ID (the cursor follows it across re-lists), and its index as a fallback. */
+	selectedId?: string;
+	index: number;
+	/** First visible row. */
+	top: number;
+	filter: string;
+	sort: SortKey;
+};
+
+export type DetailsKind = 'container' | 'image' | 'volume';
+export type DetailsTarget = {kind: DetailsKind; id: string; label: string};
+
+export type Toggles = {danglingImages: boolean; unusedVolumes: boolean; allContainers: boolean};
+
+export type UiState = {
+	pane: PaneId;
+	panes: Record<PaneId, PaneState>;
+	/** The filter box of the current pane has the keyboard. */
+	filtering: boolean;
+	details?: DetailsTarget & {top: number};
+	help?: {top: number};
+	toggles: Toggles;
+};
+
+export type ConnectionState =
+	| {state: 'connecting'}
+	| {state: 'connected'}
+	| {state: 'reconnecting'; reason: string; retryInMs: number}
+	| {state: 'disconnected'; reason: string; retryInMs: number};
+
+export type EngineInfo = {name: string; version: string; apiVersion: string};
+
+export type ResourceKind = 'containers' | 'images' | 'volumes' | 'df';
+
+export type EngineData = {
+	containers?: {list: ContainerSummary[]; all: boolean};
+	images?: {list: ImageSummary[]; dangling: boolean};
+	volumes?: {list: Volume[]; unused: boolean};
+	df?: DiskUsage;
+	/** The last listing error per kind (cleared by the next good listing). */
+	errors: Partial<Record<ResourceKind, string>>;
+};
+
+export type StatusMessage = {text: string; tone: 'info' | 'error'};
+
+export type AppState = {
+	ui: UiState;
+	data: EngineData;
+	connection: ConnectionState;
+	engine?: EngineInfo;
+	status?: StatusMessage;
+};
+
+const pane = (sort: SortKey): PaneState => ({index: 0, top: 0, filter: '', sort});
+
+export function initialUiState(): UiState {
+	return {
+		pane: 'containers',
+		panes: {containers: pane('status'), images: pane('created'), volumes: pane('name'), disk: pane('size')},
+		filtering: false,
+		toggles: {danglingImages: false, unusedVolumes: false, allContainers: true},
+	};
+}
+
+export const initialAppState = (ui: UiState = initialUiState()): AppState => ({ui, data: {errors: {}}, connection: {state: 'connecting'}});

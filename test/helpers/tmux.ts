@@ -1,0 +1,154 @@
+/**
+ * Drive a real terminal: tmux on a private socket (one server per test), argv arrays only (execFile),
+ * screen captures, waiting for text, resizing. Also builds the TUI entry that the session runs.
+ */
+import {execFile} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {builtCli, projectRoot} from './cli.ts';
+
+export const nodeBinary = path.join(projectRoot, 'node_modules', '.bin', 'node');
+
+function run(file: string, args: string[], options: {allowFail?: boolean} = {}): Promise<string> {
+	return new Promise((resolve, reject) => {
+		execFile(file, args, {maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) => {
+			if (error && !options.allowFail) reject(new Error(`${file} ${args.join(' ')}: ${stderr || error.message}`));
+			else resolve(stdout);
+		});
+	});
+}
+
+/**
+ * The program a session runs: dist/cli.js once cli.tsx imports the UI statically (esbuild bundles it then);
+ * until then, a bundle of a two-line entry that calls runTui, built the same way into a temp dir.
+ */
+export async function tuiProgram(): Promise<{file: string; args: (host: string) => string[]; cleanup: () => void}> {
+	const cli = readFileSync(path.join(projectRoot, 'cli.tsx'), 'utf8');
+	if (/import\(\s*['"]\.\/source\/ui\/run\.tsx['"]\s*\)/.test(cli) && existsSync(builtCli)) {
+		return {file: builtCli, args: (host) => ['--host', host], cleanup: () => {}};
+	}
+	const {build} = await import('esbuild');
+	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-tui-'));
+	const file = path.join(dir, 'tui.js');
+	await build({
+		stdin: {
+			contents: [
+				"import {runTui} from './source/ui/run.tsx';",
+				'const [host, ...flags] = process.argv.slice(2);',
+				"runTui({connect: {host}, noColor: flags.includes('--no-color') || Boolean(process.env.NO_COLOR), ascii: flags.includes('--ascii')}).then((code) => { process.exitCode = code; });",
+			].join('\n'),
+			resolveDir: projectRoot,
+			loader: 'tsx',
+			sourcefile: 'tui-entry.tsx',
+		},
+		outfile: file,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node22',
+		jsx: 'automatic',
+		// Ink imports react-devtools-core (only used with DEV=true) from a module esbuild inlines; an external
+		// import would then be a static top-level import of a package that is not installed. Stub it.
+		plugins: [
+			{
+				name: 'stub-devtools',
+				setup(builder) {
+					builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
+					builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};', loader: 'js'}));
+				},
+			},
+		],
+		banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
+		logLevel: 'error',
+	});
+	return {file, args: (host) => [host], cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
+
+export type TmuxSession = {
+	socket: string;
+	target: string;
+	/** Send keys as tmux names them (e.g. 'Down', 'Enter', 'Escape', 'C-c', 'BTab') or literal text with literal: true. */
+	send(keys: string[], options?: {literal?: boolean}): Promise<void>;
+	/** One key per call with a short pause, as a person types. */
+	press(...keys: string[]): Promise<void>;
+	capture(): Promise<string>;
+	waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
+	display(format: string): Promise<string>;
+	resize(width: number, height: number): Promise<void>;
+	/** Record every byte the pane's program writes to `file` (tmux pipe-pane). */
+	pipeTo(file: string): Promise<void>;
+	kill(): Promise<void>;
+};
+
+let counter = 0;
+
+/** Start `command` (argv) in a fresh tmux server with a `width`x`height` window. */
+export async function startTmux(command: string[], options: {width: number; height: number; env: Record<string, string>; shellFirst?: boolean}): Promise<TmuxSession> {
+	const socket = `tsd-${process.pid}-${Date.now()}-${counter++}`;
+	const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
+	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+	// A plain sh as the pane's program lets tests see the shell's screen before and after tsdock.
+	const quoted = command.map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
+	const shellCommand = options.shellFirst ? ['sh'] : ['sh', '-c', `${quoted}; echo "tsdock exited $?"; sleep 600`];
+	await tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(options.width), '-y', String(options.height), ...envArgs, '-s', 'main', ...shellCommand);
+	await tmux('set-option', '-g', 'status', 'off');
+	await tmux('set-option', '-g', 'window-size', 'manual');
+	await tmux('resize-window', '-t', 'main', '-x', String(options.width), '-y', String(options.height));
+	const target = 'main';
+	const session: TmuxSession = {
+		socket,
+		target,
+		async send(keys, sendOptions = {}) {
+			await tmux('send-keys', '-t', target, ...(sendOptions.literal ? ['-l'] : []), ...keys);
+		},
+		async press(...keys) {
+			for (const key of keys) {
+				await tmux('send-keys', '-t', target, key);
+				await sleep(60);
+			}
+		},
+		capture: () => tmux('capture-pane', '-p', '-t', target),
+		async waitFor(test, timeoutMs = 15_000) {
+			const check = typeof test === 'function' ? test : (screen: string) => (typeof test === 'string' ? screen.includes(test) : test.test(screen));
+			const start = Date.now();
+			let screen = '';
+			while (Date.now() - start < timeoutMs) {
+				screen = await session.capture();
+				if (check(screen)) return screen;
+				await sleep(50);
+			}
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(test)}; the screen was:\n${screen}`);
+		},
+		display: async (format) => (await tmux('display-message', '-p', '-t', target, format)).trim(),
+		async resize(width, height) {
+			await tmux('resize-window', '-t', target, '-x', String(width), '-y', String(height));
+		},
+		async pipeTo(file) {
+			await tmux('pipe-pane', '-t', target, '-o', `cat >> '${file}'`);
+		},
+		async kill() {
+			await run('tmux', ['-L', socket, 'kill-server'], {allowFail: true});
+		},
+	};
+	return session;
+}
+
+/** The environment a tsdock child gets: a private HOME and config dir, CI=false (Ink draws nothing with CI=true). */
+export function childEnv(extra: Record<string, string> = {}): {env: Record<string, string>; dir: string; cleanup: () => void} {
+	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-home-'));
+	const env: Record<string, string> = {
+		PATH: `${path.dirname(nodeBinary)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+		HOME: dir,
+		TSDOCK_CONFIG_DIR: path.join(dir, 'config'),
+		CI: 'false',
+		TERM: 'tmux-256color',
+		LANG: 'C.UTF-8',
+		LC_ALL: '',
+		LC_CTYPE: '',
+		NO_COLOR: '',
+		...extra,
+	};
+	return {env, dir, cleanup: () => rmSync(dir, {recursive: true, force: true})};
+}
