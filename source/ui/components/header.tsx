@@ -3,7 +3,7 @@ import React, {memo} from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeField} from '../../core/index.ts';
 import {paneIds, paneTitles, type PaneId} from '../keymap.ts';
-import {truncate} from '../format/text.ts';
+import {displayWidth, truncate} from '../format/text.ts';
 import type {ConnectionState, EngineInfo} from '../state/types.ts';
 import type {Theme} from '../theme.ts';
 
@@ -27,9 +27,9 @@ function HeaderView({where, engine, connection, readOnly, pane, width, theme}: P
 	const tone = connection.state === 'connected' ? 'ok' : connection.state === 'connecting' ? 'muted' : 'error';
 	const left = [`tsdock`, sanitizeField(where), engineText, readOnly ? 'read-only' : ''].filter(Boolean).join(` ${theme.separator} `);
 	const state = `${theme.dot} ${connectionText(connection)}`;
-	const room = Math.max(0, width - left.length - 1);
-	const stateText = truncate(theme.text(state), Math.max(0, room), theme.ellipsis);
-	const leftText = truncate(theme.text(left), Math.max(0, width - stateText.length - 1), theme.ellipsis);
+	// The connection state (and its reason) wins over the endpoint text when space is short.
+	const stateText = truncate(theme.text(state), Math.max(0, width - Math.min(left.length, 16) - 1), theme.ellipsis);
+	const leftText = truncate(theme.text(left), Math.max(0, width - displayWidth(stateText) - 1), theme.ellipsis);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box width={width} justifyContent="space-between">

@@ -34,7 +34,7 @@ export const reclaimableColumns: ColumnSpec[] = [
 ];
 
 /**
- * What could be freed, biggest first: images no container uses (their own bytes, not shared layers),
+ * What could be freed (items that would free no bytes are left out), biggest first: images no container uses (their own bytes, not shared layers),
  * stopped containers' writable layers, volumes no container mounts, build cache not in use.
  */
 export function reclaimableModel(raw: SystemDfResponse, now = Date.now() / 1000): ListModel {
@@ -42,6 +42,7 @@ export function reclaimableModel(raw: SystemDfResponse, now = Date.now() / 1000)
 	for (const image of raw.Images ?? []) {
 		if (image.Containers > 0) continue;
 		const unique = image.SharedSize >= 0 ? image.Size - image.SharedSize : image.Size;
+		if (unique <= 0) continue;
 		const reference = sanitizeField(imageReference(image));
 		rows.push({
 			id: `image:${image.Id}`,
