@@ -39,9 +39,6 @@ const commandFlags: Record<string, string[]> = {
 };
 const commandOnly = new Set(['all', 'dangling', 'json', 'verbose', 'no-trunc']);
 
-// TEMPORARY while the UI lands: keeps the bundle building before these files exist.
-const pendingModule = (path: string): string => path;
-
 function fail(message: string, code = 2): never {
 	process.stderr.write(`tsdock: ${message}\n`);
 	process.exit(code);
@@ -64,7 +61,7 @@ async function main(): Promise<number> {
 	const [command = '', ...rest] = positionals;
 	if (values.help || command === 'help') {
 		if (command === 'help' && rest[0] === 'keys') {
-			const {keysText} = await import(pendingModule('./source/commands/keys.ts'));
+			const {keysText} = await import('./source/commands/keys.ts');
 			process.stdout.write(keysText());
 			return 0;
 		}
@@ -95,7 +92,7 @@ async function main(): Promise<number> {
 	};
 
 	if (command === '') {
-		const {runTui} = await import(pendingModule('./source/ui/run.tsx'));
+		const {runTui} = await import('./source/ui/run.tsx');
 		return runTui({
 			connect,
 			noColor: values['no-color'] === true || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== ''),

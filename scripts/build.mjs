@@ -3,6 +3,16 @@
 import {build} from 'esbuild';
 import {readFileSync} from 'node:fs';
 
+// Ink imports react-devtools-core only on its DEV=true path. Bundled, that import would become a static one and
+// fail at start-up, so it resolves to an inert module: tsdock never turns Ink's devtools on.
+const devtoolsShim = {
+	name: 'react-devtools-core-shim',
+	setup(build) {
+		build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'tsdock-shim'}));
+		build.onLoad({filter: /.*/, namespace: 'tsdock-shim'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};', loader: 'js'}));
+	},
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
@@ -12,12 +22,11 @@ await build({
 	platform: 'node',
 	format: 'esm',
 	target: 'node22',
-	minify: false,
+	minify: true,
 	sourcemap: false,
 	legalComments: 'none',
 	jsx: 'automatic',
-	// Ink loads react-devtools-core only when DEV=true; it is never shipped.
-	external: ['react-devtools-core'],
+	plugins: [devtoolsShim],
 	define: {'process.env.TSDOCK_VERSION': JSON.stringify(pkg.version)},
 	banner: {
 		js: [
