@@ -11,6 +11,7 @@ import {applySettings, openSettings} from './settings.ts';
 import {initialAppState, initialUiState} from './state/types.ts';
 import {createStore} from './store.ts';
 import {colorWanted, localeIsUtf8, makeTheme} from './theme.ts';
+import {ensureStyles} from './color-level.ts';
 import {makeDetailsLoader} from './views/load-details.ts';
 
 export type TuiOptions = {
@@ -30,6 +31,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		return 2;
 	}
 	const client = createClient(options.connect);
+	ensureStyles(stdout);
 	const theme = makeTheme({ascii: options.ascii || !localeIsUtf8(), color: colorWanted(options.noColor)});
 	const settings = openSettings();
 	const store = createStore(initialAppState(applySettings(initialUiState(), settings.values)));

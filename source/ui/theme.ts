@@ -31,6 +31,7 @@ export function localeIsUtf8(env: NodeJS.ProcessEnv = process.env): boolean {
 export function colorWanted(noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
 	if (noColorFlag) return false;
 	if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+	if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
 	return env.TERM !== 'dumb';
 }
 

@@ -1,9 +1,9 @@
 /**
  * Drive a real terminal: tmux on a private socket (one server per test), argv arrays only (execFile),
- * screen captures, waiting for text, resizing. Also builds the TUI entry that the session runs.
+ * screen captures, waiting for text, resizing.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -20,50 +20,10 @@ function run(file: string, args: string[], options: {allowFail?: boolean} = {}):
 	});
 }
 
-/**
- * The program a session runs: dist/cli.js once cli.tsx imports the UI statically (esbuild bundles it then);
- * until then, a bundle of a two-line entry that calls runTui, built the same way into a temp dir.
- */
+/** The program a session runs: the built CLI (npm test and scripts/test.mjs build it first). */
 export async function tuiProgram(): Promise<{file: string; args: (host: string) => string[]; cleanup: () => void}> {
-	const cli = readFileSync(path.join(projectRoot, 'cli.tsx'), 'utf8');
-	if (/import\(\s*['"]\.\/source\/ui\/run\.tsx['"]\s*\)/.test(cli) && existsSync(builtCli)) {
-		return {file: builtCli, args: (host) => ['--host', host], cleanup: () => {}};
-	}
-	const {build} = await import('esbuild');
-	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-tui-'));
-	const file = path.join(dir, 'tui.js');
-	await build({
-		stdin: {
-			contents: [
-				"import {runTui} from './source/ui/run.tsx';",
-				'const [host, ...flags] = process.argv.slice(2);',
-				"runTui({connect: {host}, noColor: flags.includes('--no-color') || Boolean(process.env.NO_COLOR), ascii: flags.includes('--ascii')}).then((code) => { process.exitCode = code; });",
-			].join('\n'),
-			resolveDir: projectRoot,
-			loader: 'tsx',
-			sourcefile: 'tui-entry.tsx',
-		},
-		outfile: file,
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node22',
-		jsx: 'automatic',
-		// Ink imports react-devtools-core (only used with DEV=true) from a module esbuild inlines; an external
-		// import would then be a static top-level import of a package that is not installed. Stub it.
-		plugins: [
-			{
-				name: 'stub-devtools',
-				setup(builder) {
-					builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'stub'}));
-					builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};', loader: 'js'}));
-				},
-			},
-		],
-		banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
-		logLevel: 'error',
-	});
-	return {file, args: (host) => [host], cleanup: () => rmSync(dir, {recursive: true, force: true})};
+	if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run node scripts/build.mjs first`);
+	return {file: builtCli, args: (host) => ['--host', host], cleanup: () => {}};
 }
 
 export type TmuxSession = {
