@@ -11,9 +11,16 @@ import {builtCli, projectRoot} from './cli.ts';
 
 export const nodeBinary = path.join(projectRoot, 'node_modules', '.bin', 'node');
 
+/** The tmux server's own environment: none of the test runner's colour or CI settings leak into the terminal. */
+function serverEnv(): NodeJS.ProcessEnv {
+	const env = {...process.env};
+	for (const key of ['FORCE_COLOR', 'NO_COLOR', 'CI', 'TMUX', 'TMUX_PANE']) delete env[key];
+	return env;
+}
+
 function run(file: string, args: string[], options: {allowFail?: boolean} = {}): Promise<string> {
 	return new Promise((resolve, reject) => {
-		execFile(file, args, {maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) => {
+		execFile(file, args, {maxBuffer: 16 * 1024 * 1024, env: serverEnv()}, (error, stdout, stderr) => {
 			if (error && !options.allowFail) reject(new Error(`${file} ${args.join(' ')}: ${stderr || error.message}`));
 			else resolve(stdout);
 		});
