@@ -81,7 +81,7 @@ export class LogDecoder {
 		}
 		if (text.length > MAX_LINE_CHARS && !this.cut[stream]) {
 			// Emit the head of an overlong line now and drop the rest of it until its newline.
-			out.push(this.line(stream, text));
+			out.push(this.line(stream, text, true));
 			this.cut[stream] = true;
 			text = '';
 		} else if (this.cut[stream]) {
@@ -90,7 +90,8 @@ export class LogDecoder {
 		this.pending[stream] = text;
 	}
 
-	private line(stream: LogStream, raw: string): LogLine {
+	/** `cut`: the rest of this line will be dropped, so it carries the marker even if what is left fits. */
+	private line(stream: LogStream, raw: string, cut = false): LogLine {
 		let text = raw;
 		let timestamp: string | undefined;
 		if (this.timestamps) {
@@ -100,7 +101,7 @@ export class LogDecoder {
 				text = text.slice(space + 1);
 			}
 		}
-		if (text.length > MAX_LINE_CHARS) text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut: ${text.length.toLocaleString('en-US')}+ chars]`;
+		if (cut || text.length > MAX_LINE_CHARS) text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut: ${text.length.toLocaleString('en-US')}+ chars]`;
 		return {stream, text, timestamp};
 	}
 }
