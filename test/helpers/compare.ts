@@ -21,11 +21,11 @@ export const jsonLines = <T = Record<string, string>>(text: string): T[] => line
 export const sorted = <T>(values: Iterable<T>): T[] => [...values].sort();
 
 /** Wait until `check` returns a value that is not undefined/false, or fail after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
 	const start = Date.now();
 	for (;;) {
 		const value = await check();
-		if (value !== undefined && value !== false) return value;
+		if (value !== undefined && value !== null && value !== false) return value;
 		if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleep(stepMs);
 	}
