@@ -1,0 +1,435 @@
+/**
+ * Issue 5's benchmark suite. Makes the load on a throwaway daemon, measures the built dist/cli.js from the
+ * outside (a tmux pty, /proc), measures the docker CLI floor in the same run, and writes
+ * <out>/benchmarks.md and <out>/benchmarks.json.
+ *
+ *   node --import tsx bench/run.ts [--quick] [--out DIR] [--runs N]
+ */
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync, openSync, readSync, closeSync, fstatSync} from 'node:fs';
+import path from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {parseArgs} from 'node:util';
+import {startDaemon, dockerCli, type TestDaemon} from '../test/helpers/daemon.ts';
+import {builtCli, projectRoot} from '../test/helpers/cli.ts';
+import {childEnv, nodeBinary} from '../test/helpers/tmux.ts';
+import {growToSecondLoad, makeFirstLoad, startFlood, type FirstLoad, type SecondLoad} from './lib/load.ts';
+import {launchUntil, quit, timeInPty, timeProcess, type TermOptions} from './lib/measure.ts';
+import {cpuSeconds, daemonPids, machine, rssBytes, shimPids} from './lib/proc.ts';
+import {summarize, type Summary} from './lib/stats.ts';
+import {renderMarkdown, type Report} from './lib/report.ts';
+import type {Term} from './lib/term.ts';
+
+const {values: flags} = parseArgs({
+	options: {
+		quick: {type: 'boolean', default: false},
+		out: {type: 'string'},
+		runs: {type: 'string'},
+	},
+});
+
+type Config = {
+	mode: 'full' | 'quick';
+	first: FirstLoad;
+	second: SecondLoad;
+	runs: number;
+	rssAfterMs: number;
+	idleMs: number;
+	presses: number;
+	flood: {linesPerSecond: number; ms: number};
+	width: number;
+	height: number;
+};
+
+const config: Config = flags.quick
+	? {
+			mode: 'quick',
+			first: {containers: 8, runningLoggers: 2, exited: 2, images: 5, dangling: 1},
+			second: {containers: 30, images: 12, dangling: 2},
+			runs: 2,
+			rssAfterMs: 1000,
+			idleMs: 1500,
+			presses: 12,
+			flood: {linesPerSecond: 5000, ms: 1500},
+			width: 200,
+			height: 50,
+		}
+	: {
+			mode: 'full',
+			first: {containers: 220, runningLoggers: 20, exited: 30, images: 71, dangling: 20},
+			second: {containers: 5000, images: 2000, dangling: 200},
+			runs: 5,
+			rssAfterMs: 10_000,
+			idleMs: 30_000,
+			presses: 200,
+			flood: {linesPerSecond: 50_000, ms: 30_000},
+			width: 200,
+			height: 50,
+		};
+if (flags.runs) config.runs = Math.max(1, Number(flags.runs));
+
+const outDir = path.resolve(flags.out ?? path.join(projectRoot, 'docs'));
+const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+/** Any container name of the loads: seeing one means the list is drawn. */
+const NAME = /b-(?:run|stop|bulk)-\d{2,4}/;
+const MB = 1e6;
+const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+
+function tsdockArgv(daemon: TestDaemon): string[] {
+	return [nodeBinary, builtCli, '--host', daemon.host];
+}
+
+function termOptions(env: Record<string, string>): TermOptions {
+	return {width: config.width, height: config.height, env};
+}
+
+/** One daemon CPU reading: dockerd + containerd (the target), and the shims for context. */
+function daemonCpu(daemon: TestDaemon): {engine: number; shims: number} {
+	const {dockerd, containerd} = daemonPids(daemon.dir);
+	const engine = cpuSeconds(dockerd) + (containerd ? cpuSeconds(containerd) : 0);
+	const shims = shimPids(daemon.dir).reduce((sum, pid) => sum + (cpuSeconds(pid) || 0), 0);
+	return {engine, shims};
+}
+
+async function runTimes(label: string, times: number, task: () => Promise<number>): Promise<number[]> {
+	const samples: number[] = [];
+	for (let i = 0; i < times; i++) {
+		samples.push(await task());
+		log(`${label} #${i + 1}: ${samples[i].toFixed(1)}`);
+	}
+	return samples;
+}
+
+/** The docker CLI floor and tsdock's own non-interactive commands, stdout to a pipe. */
+async function cliFloor(daemon: TestDaemon, tag: string): Promise<Record<string, Summary & {rows?: number}>> {
+	const env = {...daemon.env};
+	const tsdockEnv = {...childEnv().env, DOCKER_HOST: daemon.host};
+	const result: Record<string, Summary & {rows?: number}> = {};
+	const plain = async (key: string, file: string, args: string[], environment: NodeJS.ProcessEnv) => {
+		let rows = 0;
+		let failed = '';
+		const samples = await runTimes(`${tag} ${key} (ms)`, config.runs, async () => {
+			const run = await timeProcess(file, args, environment);
+			if (run.exitCode !== 0) failed = `exit ${run.exitCode}`;
+			rows = run.stdout.split('\n').filter(Boolean).length - 1;
+			return run.ms;
+		});
+		result[key] = {...summarize(samples, 1), rows, ...(failed ? {error: failed} : {})};
+	};
+	await plain('docker_ps_a', dockerCli, ['--host', daemon.host, 'ps', '-a'], env);
+	await plain('docker_images', dockerCli, ['--host', daemon.host, 'images'], env);
+	await plain('tsdock_ps_all', nodeBinary, [builtCli, '--host', daemon.host, 'ps', '--all'], tsdockEnv);
+	await plain('tsdock_images', nodeBinary, [builtCli, '--host', daemon.host, 'images'], tsdockEnv);
+	// The same floor measured the way tsdock's launch is: in the 200x50 pty, until a container name is written.
+	const home = childEnv();
+	const pty = await runTimes(`${tag} docker ps -a in pty (ms)`, config.runs, () =>
+		timeInPty([dockerCli, '--host', daemon.host, 'ps', '-a'], NAME, termOptions({...home.env, DOCKER_HOST: daemon.host})),
+	);
+	home.cleanup();
+	result.docker_ps_a_pty = summarize(pty, 1);
+	return result;
+}
+
+/** Launch → list drawn, RSS at rssAfterMs; optionally an idle window with and without tsdock. */
+async function launches(daemon: TestDaemon, tag: string, withIdle: boolean) {
+	const launchMs: number[] = [];
+	const rssMB: number[] = [];
+	const firstDrawBytes: number[] = [];
+	const idle = {cpu: [] as number[], bytes: [] as number[], engineWith: [] as number[], engineWithout: [] as number[], shimsWith: [] as number[], shimsWithout: [] as number[]};
+	let screen = '';
+	for (let i = 0; i < config.runs; i++) {
+		const home = childEnv();
+		const {term, ms} = await launchUntil(tsdockArgv(daemon), NAME, termOptions(home.env));
+		launchMs.push(ms);
+		firstDrawBytes.push(term.outputBytes());
+		await sleep(Math.max(0, term.startedAt + config.rssAfterMs - performance.now()));
+		rssMB.push(rssBytes(term.pid) / MB);
+		if (i === 0) screen = await term.capture();
+		log(`${tag} launch #${i + 1}: ${ms.toFixed(1)} ms, RSS at ${config.rssAfterMs / 1000} s ${rssMB[i].toFixed(1)} MB`);
+		if (withIdle) {
+			const cpu0 = cpuSeconds(term.pid);
+			const bytes0 = term.pipedBytes();
+			const d0 = daemonCpu(daemon);
+			await sleep(config.idleMs);
+			const d1 = daemonCpu(daemon);
+			idle.cpu.push(cpuSeconds(term.pid) - cpu0);
+			idle.bytes.push(term.pipedBytes() - bytes0);
+			idle.engineWith.push(d1.engine - d0.engine);
+			idle.shimsWith.push(d1.shims - d0.shims);
+		}
+		await quit(term);
+		home.cleanup();
+		if (withIdle) {
+			await sleep(500);
+			const d0 = daemonCpu(daemon);
+			await sleep(config.idleMs);
+			const d1 = daemonCpu(daemon);
+			idle.engineWithout.push(d1.engine - d0.engine);
+			idle.shimsWithout.push(d1.shims - d0.shims);
+			log(
+				`${tag} idle #${i + 1}: tsdock CPU ${idle.cpu[i].toFixed(2)} s, ${idle.bytes[i]} bytes; dockerd+containerd ${idle.engineWith[i].toFixed(2)} s with vs ${idle.engineWithout[i].toFixed(2)} s without`,
+			);
+		}
+	}
+	return {launchMs, rssMB, firstDrawBytes, idle, screen};
+}
+
+type Press = {key: string; firstMs: number; lastMs: number; bytes: number; phase: 'scroll' | 'in-window'};
+
+/** Press keys one at a time; time to the first byte of the answer and to the end of its burst; bytes written. */
+async function pressKeys(term: Term, keys: Array<{key: string; phase: Press['phase']}>, gapMs: [number, number]): Promise<Press[]> {
+	const presses: Press[] = [];
+	for (const {key, phase} of keys) {
+		await term.waitQuiet(30, 2000);
+		const chunkIndex = term.chunks.length;
+		const bytes0 = term.outputBytes();
+		const t0 = term.sendKeys([key]);
+		const deadline = performance.now() + 2000;
+		while (term.chunks.length === chunkIndex && performance.now() < deadline) await sleep(1);
+		await term.waitQuiet(25, 1000);
+		const answer = term.chunks.slice(chunkIndex);
+		presses.push({
+			key,
+			phase,
+			firstMs: answer.length ? answer[0].t - t0 : NaN,
+			lastMs: answer.length ? answer[answer.length - 1].t - t0 : NaN,
+			bytes: term.outputBytes() - bytes0,
+		});
+		await sleep(gapMs[0] + Math.random() * (gapMs[1] - gapMs[0]));
+	}
+	return presses;
+}
+
+/** The floor of the method: a raw-mode `cat` echoing each key through the same tmux path. */
+async function echoFloor(): Promise<Summary> {
+	const home = childEnv();
+	const {term} = await launchUntil(['sh', '-c', 'stty raw -echo; echo ready; exec cat'], /ready/, termOptions(home.env));
+	const keys = Array.from({length: Math.max(10, Math.min(60, config.presses))}, () => ({key: 'j', phase: 'in-window' as const}));
+	const presses = await pressKeys(term, keys, [20, 40]);
+	await term.kill();
+	home.cleanup();
+	return summarize(presses.map((press) => press.firstMs), 2);
+}
+
+async function keypressFigure(daemon: TestDaemon) {
+	const home = childEnv();
+	const {term} = await launchUntil(tsdockArgv(daemon), NAME, termOptions(home.env));
+	await term.waitQuiet(500, 15_000);
+	const fullScreenBytes = Buffer.byteLength(await term.capture(true));
+	const drawnBytes = term.outputBytes();
+	const half = Math.floor(config.presses / 2);
+	// Straight down from the top: the first moves stay in the window, later ones scroll it.
+	const down = Array.from({length: half}, () => ({key: 'j', phase: 'scroll' as const}));
+	const downPresses = await pressKeys(term, down, [40, 80]);
+	const rowsVisible = Math.max(1, config.height - 10);
+	for (let i = 0; i < downPresses.length && i < rowsVisible; i++) downPresses[i].phase = 'in-window';
+	// Then up and down inside the window: only two rows (and the row counter) change.
+	const wiggle = Array.from({length: config.presses - half}, (_, i) => ({key: i % 2 ? 'j' : 'k', phase: 'in-window' as const}));
+	const wigglePresses = await pressKeys(term, wiggle, [40, 80]);
+	const screen = await term.capture();
+	const row = Number(/ row (\d+)/.exec(screen)?.[1] ?? NaN);
+	await quit(term);
+	home.cleanup();
+	const all = [...downPresses, ...wigglePresses];
+	const scrolling = downPresses.slice(rowsVisible + 5);
+	return {
+		presses: all.length,
+		unanswered: all.filter((press) => !Number.isFinite(press.firstMs)).length,
+		finalRow: row,
+		expectedRow: 1 + half - (config.presses - half) % 2,
+		firstByteMs: summarize(all.map((press) => press.firstMs).filter(Number.isFinite), 2),
+		burstEndMs: summarize(all.map((press) => press.lastMs).filter(Number.isFinite), 2),
+		inWindowBytes: summarize(wigglePresses.map((press) => press.bytes), 0),
+		scrollBytes: scrolling.length ? summarize(scrolling.map((press) => press.bytes), 0) : undefined,
+		fullScreenBytes,
+		firstDrawBytes: drawnBytes,
+	};
+}
+
+/** Size of a container's json log and the mean bytes per line of its tail. */
+function logGrowthProbe(file: string): {size: number; bytesPerLine: number} {
+	const fd = openSync(file, 'r');
+	try {
+		const size = fstatSync(fd).size;
+		const length = Math.min(size, 256 * 1024);
+		const buffer = Buffer.alloc(length);
+		readSync(fd, buffer, 0, length, size - length);
+		const lines = buffer.toString('utf8').split('\n').length - 1;
+		return {size, bytesPerLine: lines > 1 ? length / lines : 80};
+	} finally {
+		closeSync(fd);
+	}
+}
+
+async function floodFigure(daemon: TestDaemon) {
+	const name = 'b-flood-0';
+	const id = await startFlood(daemon, name, config.flood.linesPerSecond);
+	const logFile = path.join(daemon.dir, 'data', 'containers', id, `${id}-json.log`);
+	const home = childEnv();
+	const result: Record<string, unknown> = {target: 'RSS flat, keypress p95 <= 50 ms', linesPerSecondAsked: config.flood.linesPerSecond};
+	try {
+		await sleep(1000);
+		const {term} = await launchUntil(tsdockArgv(daemon), NAME, termOptions(home.env));
+		try {
+			await term.waitQuiet(300, 10_000);
+			// Select the flood container with the filter, then ask for its logs with `l`.
+			term.sendKeys(['/']);
+			await sleep(150);
+			term.sendKeys(['-l', name]);
+			await sleep(150);
+			term.sendKeys(['Enter']);
+			await term.waitForScreen((screen) => screen.includes(name) && !/b-stop-\d/.test(screen), 5000).catch(() => undefined);
+			const before = await term.capture();
+			term.sendKeys(['l']);
+			let opened = false;
+			try {
+				await term.waitForScreen((screen) => /flood line \d+/.test(screen), 3000);
+				opened = true;
+			} catch {
+				opened = false;
+			}
+			const after = await term.capture();
+			result.available = opened;
+			if (!opened) {
+				result.note = after === before ? 'the `l` key changed nothing on the screen (no log view yet)' : 'the `l` key did not show the container\'s log lines within 3 s';
+				result.screenAfterL = after.split('\n').slice(0, 8).join('\n');
+				return result;
+			}
+			const probe0 = logGrowthProbe(logFile);
+			const t0 = performance.now();
+			const rss: number[] = [];
+			const latencies: number[] = [];
+			let next = 0;
+			while (performance.now() - t0 < config.flood.ms) {
+				rss.push(rssBytes(term.pid) / MB);
+				const keys = Array.from({length: 4}, () => ({key: next++ % 2 ? 'j' : 'k', phase: 'in-window' as const}));
+				const presses = await pressKeysUnderLoad(term, keys);
+				latencies.push(...presses);
+				await sleep(Math.max(0, t0 + rss.length * 1000 - performance.now()));
+			}
+			const elapsed = (performance.now() - t0) / 1000;
+			const probe1 = logGrowthProbe(logFile);
+			result.linesPerSecondMeasured = Math.round((probe1.size - probe0.size) / probe1.bytesPerLine / elapsed);
+			result.rssMB = rss.map((value) => round(value, 1));
+			const head = rss.slice(0, Math.max(1, Math.floor(rss.length / 5)));
+			const tail = rss.slice(-Math.max(1, Math.floor(rss.length / 5)));
+			result.rssGrowthMB = round(tail.reduce((a, b) => a + b, 0) / tail.length - head.reduce((a, b) => a + b, 0) / head.length, 1);
+			result.keypressMs = summarize(latencies.filter(Number.isFinite), 2);
+		} finally {
+			await quit(term);
+		}
+		return result;
+	} finally {
+		home.cleanup();
+		await daemon.docker(['rm', '-f', name], {allowFail: true});
+	}
+}
+
+/** Under a log flood the screen never goes quiet: time to the first output after the key only. */
+async function pressKeysUnderLoad(term: Term, keys: Array<{key: string}>): Promise<number[]> {
+	const out: number[] = [];
+	for (const {key} of keys) {
+		const screen0 = await term.capture();
+		const t0 = performance.now();
+		term.sendKeys([key]);
+		// The log view keeps drawing, so only a changed selection counts: poll the screen for a change.
+		let answered = NaN;
+		while (performance.now() - t0 < 2000) {
+			const screen = await term.capture();
+			if (screen !== screen0) {
+				answered = performance.now() - t0;
+				break;
+			}
+		}
+		out.push(answered);
+		await sleep(100);
+	}
+	return out;
+}
+
+async function startupCost(): Promise<Record<string, Summary>> {
+	const env = {...process.env, ...childEnv().env};
+	const times = Math.max(config.runs, flags.quick ? 2 : 10);
+	const node = await runTimes('node -e 0 (ms)', times, async () => (await timeProcess(nodeBinary, ['-e', '0'], env)).ms);
+	const version = await runTimes('tsdock --version (ms)', times, async () => (await timeProcess(nodeBinary, [builtCli, '--version'], env)).ms);
+	const help = await runTimes('tsdock --help (ms)', times, async () => (await timeProcess(nodeBinary, [builtCli, '--help'], env)).ms);
+	return {node_empty: summarize(node, 1), tsdock_version: summarize(version, 1), tsdock_help: summarize(help, 1)};
+}
+
+function gitDescribe(): {commit: string; dirty: boolean} {
+	try {
+		const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: projectRoot, encoding: 'utf8'}).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'cli.tsx', 'source'], {cwd: projectRoot, encoding: 'utf8'}).trim() !== '';
+		return {commit, dirty};
+	} catch {
+		return {commit: 'unknown', dirty: true};
+	}
+}
+
+async function main() {
+	if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run npm run build`);
+	const began = Date.now();
+	const daemon = await startDaemon();
+	try {
+		const versions = {
+			node: execFileSync(nodeBinary, ['--version'], {encoding: 'utf8'}).trim(),
+			daemon: (await daemon.docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'])).stdout.trim(),
+			dockerCli: (await daemon.docker(['version', '--format', '{{.Client.Version}}'])).stdout.trim(),
+			tmux: execFileSync('tmux', ['-V'], {encoding: 'utf8'}).trim(),
+		};
+		const build = {...gitDescribe(), distSha256: createHash('sha256').update(readFileSync(builtCli)).digest('hex').slice(0, 16), distBytes: statSync(builtCli).size};
+		log(`mode ${config.mode}, ${versions.node}, daemon ${versions.daemon}, tsdock ${build.commit}${build.dirty ? '+dirty' : ''}`);
+
+		const loadAverage = {start: readFileSync('/proc/loadavg', 'utf8').trim(), end: ''};
+		const firstLoad = await makeFirstLoad(daemon, config.first);
+		log('measuring the first load');
+		const startup = await startupCost();
+		const cli1 = await cliFloor(daemon, 'load 1');
+		const echo = await echoFloor();
+		const first = await launches(daemon, 'load 1', true);
+		const flood = await floodFigure(daemon);
+
+		const secondLoad = await growToSecondLoad(daemon, firstLoad, config.second);
+		log('measuring the second load');
+		const cli2 = await cliFloor(daemon, 'load 2');
+		const second = await launches(daemon, 'load 2', false);
+		const keys = await keypressFigure(daemon);
+
+		loadAverage.end = readFileSync('/proc/loadavg', 'utf8').trim();
+		const report: Report = {
+			schema: 1,
+			mode: config.mode,
+			date: new Date().toISOString(),
+			durationSeconds: Math.round((Date.now() - began) / 1000),
+			machine: {...machine(), loadAverage},
+			versions,
+			build,
+			config,
+			loads: {first: {asked: config.first, actual: firstLoad}, second: {asked: config.second, actual: secondLoad}},
+			raw: {startup, cli1, cli2, echo, first, second, keys, flood},
+		};
+		mkdirSync(outDir, {recursive: true});
+		const {markdown, figures} = renderMarkdown(report);
+		report.figures = figures;
+		writeFileSync(path.join(outDir, 'benchmarks.json'), `${JSON.stringify(report, null, '\t')}\n`);
+		writeFileSync(path.join(outDir, 'benchmarks.md'), markdown);
+		log(`wrote ${path.join(outDir, 'benchmarks.md')} and benchmarks.json in ${report.durationSeconds} s`);
+	} finally {
+		// Removing thousands of containers one by one would take minutes: stop the running ones, stop the daemon,
+		// and let stop() unmount and delete its data root.
+		const running = (await daemon.docker(['ps', '-q'], {allowFail: true})).stdout.split('\n').filter(Boolean);
+		if (running.length) await daemon.docker(['rm', '-f', ...running], {allowFail: true});
+		await daemon.pause();
+		await daemon.stop();
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exit(1);
+	},
+);
