@@ -80,7 +80,8 @@ export class EngineClient {
 	}
 
 	private async rawPing(): Promise<PingInfo> {
-		const response = await this.send('GET', '/_ping', {timeoutMs: 10_000}, false);
+		// At most 10 s, and never longer than the client's own timeout.
+		const response = await this.send('GET', '/_ping', {timeoutMs: Math.min(10_000, this.defaultTimeoutMs)}, false);
 		const body = await readBody(response);
 		if ((response.statusCode ?? 500) >= 400) throw engineError(response.statusCode ?? 500, body.toString('utf8'));
 		const server = String(response.headers['api-version'] ?? MIN_API_VERSION);
@@ -134,7 +135,7 @@ export class EngineClient {
 				reject(error);
 			};
 			const timer = setTimeout(() => {
-				fail(new TsdockError('timeout', `the daemon at ${this.where} did not answer ${method} ${path} within ${Math.round(timeoutMs / 1000)} s`));
+				fail(new TsdockError('timeout', `the daemon at ${this.where} did not answer ${method} ${path} within ${duration(timeoutMs)}`));
 			}, timeoutMs);
 			const onAbort = () => fail(new TsdockError('timeout', `${method} ${path} was cancelled`));
 			if (options.signal?.aborted) return onAbort();
@@ -214,7 +215,7 @@ export class EngineClient {
 			});
 			const timer = setTimeout(() => {
 				request.destroy();
-				reject(new TsdockError('timeout', `the daemon at ${this.where} did not answer POST ${path} within ${Math.round(timeoutMs / 1000)} s`));
+				reject(new TsdockError('timeout', `the daemon at ${this.where} did not answer POST ${path} within ${duration(timeoutMs)}`));
 			}, timeoutMs);
 			request.on('upgrade', (_response, socket, head) => {
 				clearTimeout(timer);
@@ -238,6 +239,8 @@ export class EngineClient {
 		this.agent.destroy();
 	}
 }
+
+const duration = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 function messageOf(body: Buffer): string {
 	const text = body.toString('utf8');
@@ -264,7 +267,10 @@ export function readBody(response: http.IncomingMessage, limit = 256 * 1024 * 10
 			chunks.push(chunk);
 		});
 		response.on('end', () => resolve(Buffer.concat(chunks)));
-		response.on('error', reject);
-		response.on('aborted', () => reject(new TsdockError('unreachable', 'the connection to the daemon closed mid-answer')));
+		// A body cut short by our own timeout or cancel arrives as that error; a connection the daemon dropped
+		// arrives as Node's bare "aborted". 'aborted' fires before 'error', so it only decides when no error follows.
+		const midAnswer = () => new TsdockError('unreachable', 'the connection to the daemon closed mid-answer');
+		response.on('error', (error) => reject(error instanceof TsdockError ? error : midAnswer()));
+		response.on('aborted', () => setImmediate(() => reject(midAnswer())));
 	});
 }
