@@ -124,7 +124,9 @@ export function resolveEndpoint(options: EndpointOptions = {}): Endpoint {
 		const endpoint = parseHost(context.host, `context ${context.name}`, contextTls);
 		return {...endpoint, contextName: context.name};
 	}
-	const endpoint = parseHost(DEFAULT_HOST, 'default', tls);
+	// The "default" context is DOCKER_HOST when set (as in the docker CLI), else the local socket.
+	const defaultHost = contextName === 'default' && env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : DEFAULT_HOST;
+	const endpoint = parseHost(defaultHost, defaultHost === DEFAULT_HOST ? 'default' : 'DOCKER_HOST', tls);
 	return contextName === 'default' ? {...endpoint, contextName: 'default'} : endpoint;
 }
 

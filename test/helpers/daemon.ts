@@ -74,7 +74,12 @@ async function waitForSocket(socketPath: string, child: ChildProcess, logFile: s
 	throw new Error(`dockerd did not become ready within ${timeoutMs} ms (log: ${logFile})`);
 }
 
-export async function startDaemon(): Promise<TestDaemon> {
+export type StartDaemonOptions = {
+	/** Extra dockerd arguments, e.g. another `--host tcp://127.0.0.1:PORT` with `--tlsverify` and its certificates. */
+	extraArgs?: string[];
+};
+
+export async function startDaemon(options: StartDaemonOptions = {}): Promise<TestDaemon> {
 	if (process.getuid?.() !== 0) throw new Error('the test daemon needs root (run the tests as root, e.g. in CI or with sudo)');
 	// Short paths: unix socket paths are limited to 108 bytes.
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-'));
@@ -102,6 +107,7 @@ export async function startDaemon(): Promise<TestDaemon> {
 				'--userland-proxy=false',
 				'--containerd-namespace', `tsd-${path.basename(dir)}`,
 				'--containerd-plugins-namespace', `tsdp-${path.basename(dir)}`,
+				...(options.extraArgs ?? []),
 			],
 			{stdio: ['ignore', log, log], env: cleanEnv(), detached: false},
 		);
