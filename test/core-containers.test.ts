@@ -20,6 +20,7 @@ import {
 	killContainer,
 	listContainers,
 	memoryUsed,
+	openLogs,
 	pauseContainer,
 	readLogs,
 	removeContainer,
@@ -275,6 +276,37 @@ test('followLogs receives new lines on the right streams as they are written, an
 	const callsAtAbort = calls;
 	await new Promise((resolve) => setTimeout(resolve, 600));
 	assert.equal(calls, callsAtAbort, 'no lines after the abort');
+});
+
+test('following a quiet container: the stream is up at once (no header timeout can hit), and late lines arrive', async () => {
+	await daemon.docker(['run', '-d', '--name', 'tsd-quiet', '--network', 'none', 'tsd-base:1', 'sleep', '100000']);
+	// The client gives a stream 15 s to answer with headers; the Engine must send them before any output.
+	const opening = Date.now();
+	const {response} = await openLogs(client, 'tsd-quiet', false, {follow: true, tail: 'all'});
+	assert.ok(Date.now() - opening < 3000, `headers after ${Date.now() - opening} ms`);
+	response.destroy();
+
+	const controller = new AbortController();
+	const received: LogLine[] = [];
+	const following = followLogs(client, 'tsd-quiet', false, {tail: 'all', signal: controller.signal}, (batch) => received.push(...batch));
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	assert.deepEqual(received, []);
+	// Write to the container's own stdout and stderr (PID 1's), which is what its log records.
+	await daemon.docker(['exec', 'tsd-quiet', 'sh', '-c', 'echo finally > /proc/1/fd/1; echo oops > /proc/1/fd/2']);
+	await waitFor('the late lines', () => received.length >= 2, 10_000);
+	assert.deepEqual(split(received), {stdout: ['finally'], stderr: ['oops']});
+	controller.abort();
+	await following;
+});
+
+test('followLogs ends by itself when the container exits, with its last line (no newline) flushed', async () => {
+	await daemon.docker(['run', '-d', '--name', 'tsd-brief', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'sleep 1; echo one; printf last']);
+	const received: LogLine[] = [];
+	const started = Date.now();
+	await followLogs(client, 'tsd-brief', false, {tail: 'all'}, (batch) => received.push(...batch));
+	assert.ok(Date.now() - started < 10_000);
+	assert.deepEqual(received.map((line) => line.text), ['one', 'last']);
+	assert.equal(await cliState(daemon, 'tsd-brief'), 'exited');
 });
 
 test('hostile output: escape sequences, a 1 MB line and invalid UTF-8 come out as safe, bounded lines', async () => {
