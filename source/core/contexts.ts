@@ -70,7 +70,7 @@ export function findContext(name: string, env: NodeJS.ProcessEnv = process.env):
 	const configDir = dockerConfigDir(env);
 	const file = path.join(configDir, 'contexts', 'meta', contextDirName(name), 'meta.json');
 	if (!existsSync(file)) return undefined;
-	return contextFrom(readMeta(file), configDir, safeCurrent(env));
+	return contextFrom(readMeta(file), configDir, activeContextName(env));
 }
 
 function safeCurrent(env: NodeJS.ProcessEnv): string | undefined {
@@ -81,10 +81,36 @@ function safeCurrent(env: NodeJS.ProcessEnv): string | undefined {
 	}
 }
 
-/** Every stored context plus "default", sorted by name like `docker context ls`. */
+/**
+ * The context the docker CLI would use with no --host/--context flag: "default" when DOCKER_HOST is set, else
+ * DOCKER_CONTEXT, else currentContext from config.json, else "default".
+ */
+export function activeContextName(env: NodeJS.ProcessEnv = process.env): string {
+	if (env.DOCKER_HOST && env.DOCKER_HOST !== '') return 'default';
+	if (env.DOCKER_CONTEXT && env.DOCKER_CONTEXT !== '') return env.DOCKER_CONTEXT;
+	return safeCurrent(env) ?? 'default';
+}
+
+/** Natural order as `docker context ls` sorts: digit runs compare as numbers, the rest byte by byte. */
+export function naturalLess(a: string, b: string): number {
+	const chunks = (text: string) => text.match(/\d+|\D+/g) ?? [];
+	const left = chunks(a);
+	const right = chunks(b);
+	for (let i = 0; i < Math.min(left.length, right.length); i++) {
+		const x = left[i]!;
+		const y = right[i]!;
+		if (x === y) continue;
+		const bothNumbers = /^\d/.test(x) && /^\d/.test(y);
+		if (bothNumbers && Number(x) !== Number(y)) return Number(x) - Number(y);
+		return x < y ? -1 : 1;
+	}
+	return left.length - right.length;
+}
+
+/** Every stored context plus "default", in the order and with the current mark of `docker context ls`. */
 export function listContexts(env: NodeJS.ProcessEnv = process.env): DockerContext[] {
 	const configDir = dockerConfigDir(env);
-	const current = safeCurrent(env) ?? 'default';
+	const current = activeContextName(env);
 	const metaRoot = path.join(configDir, 'contexts', 'meta');
 	const found: DockerContext[] = [];
 	if (existsSync(metaRoot)) {
@@ -99,7 +125,7 @@ export function listContexts(env: NodeJS.ProcessEnv = process.env): DockerContex
 			}
 		}
 	}
-	found.sort((a, b) => a.name.localeCompare(b.name));
 	const defaultHost = env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : 'unix:///var/run/docker.sock';
-	return [{name: 'default', host: defaultHost, description: 'Current DOCKER_HOST based configuration', skipTlsVerify: false, current: current === 'default'}, ...found];
+	const all = [{name: 'default', host: defaultHost, description: 'Current DOCKER_HOST based configuration', skipTlsVerify: false, current: current === 'default'}, ...found.filter((context) => context.name !== 'default')];
+	return all.sort((a, b) => naturalLess(a.name, b.name));
 }

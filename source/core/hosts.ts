@@ -28,7 +28,9 @@ export function listTargets(settingsHosts: readonly SavedHost[] = [], options: T
 	const targets: Target[] = [];
 	if (options.flagHost) targets.push({name: options.flagHost, host: options.flagHost, source: 'flag', current: true});
 	for (const context of listContexts(env)) {
-		targets.push({name: context.name, host: context.host, source: 'context', description: context.description, current: !options.flagHost && context.current});
+		const target: Target = {name: context.name, host: context.host, source: 'context', current: !options.flagHost && context.current};
+		if (context.description) target.description = context.description;
+		targets.push(target);
 	}
 	const taken = new Set(targets.map((target) => target.name));
 	for (const saved of settingsHosts) {
