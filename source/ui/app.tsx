@@ -21,6 +21,11 @@ import {moveIndex, scrollTop, windowTop, type Move} from './state/cursor.ts';
 import type {Store} from './store.ts';
 import type {Theme} from './theme.ts';
 import {DetailsView} from './views/details-view.tsx';
+import {HistoryView} from './views/history-view.tsx';
+import {LogsView} from './views/logs-view.tsx';
+import {useViewActions} from './views/view-actions.ts';
+import type {ViewServices} from './views/view-services.ts';
+import {viewContext} from './state/view-types.ts';
 import {detailsVersion, type LoadDetails} from './views/load-details.ts';
 
 export type AppProps = {
@@ -30,6 +35,8 @@ export type AppProps = {
 	/** Where we are connected (endpoint or context), as the client describes it. */
 	where: string;
 	readOnly: boolean;
+	/** Logs, image history and exec shells (absent: those keys do nothing). */
+	services?: ViewServices;
 	/** Fixed size (tests); the terminal's size otherwise. */
 	width?: number;
 	height?: number;
@@ -39,7 +46,7 @@ const moves: Partial<Record<ActionId, Move>> = {up: 'up', down: 'down', 'page-up
 const paneActions: Partial<Record<ActionId, PaneId>> = {'pane-containers': 'containers', 'pane-images': 'images', 'pane-volumes': 'volumes', 'pane-disk': 'disk'};
 const detailsTitles = {container: 'Container', image: 'Image', volume: 'Volume'};
 
-export function App({store, theme, loadDetails, where, readOnly, width: fixedWidth, height: fixedHeight}: AppProps) {
+export function App({store, theme, loadDetails, where, readOnly, services, width: fixedWidth, height: fixedHeight}: AppProps) {
 	const {exit} = useApp();
 	const windowSize = useWindowSize();
 	const width = fixedWidth ?? windowSize.columns;
@@ -54,7 +61,9 @@ export function App({store, theme, loadDetails, where, readOnly, width: fixedWid
 	const details = useDetails(loadDetails, ui.details, version);
 	const detailLines = useMemo(() => (details.lines ? layoutDetails(details.lines, layout.innerWidth) : undefined), [details.lines, layout.innerWidth]);
 	const context = contextOf(ui);
-	const help = useMemo(() => (ui.help ? helpLines(ui.pane, ui.details ? 'details' : 'list', theme.ascii, layout.innerWidth) : []), [ui.help !== undefined, ui.pane, ui.details !== undefined, theme.ascii, layout.innerWidth]);
+	const helpFrom = viewContext(ui) ?? (ui.details ? 'details' : 'list');
+	const help = useMemo(() => (ui.help ? helpLines(ui.pane, helpFrom, theme.ascii, layout.innerWidth) : []), [ui.help !== undefined, ui.pane, helpFrom, theme.ascii, layout.innerWidth]);
+	const views = useViewActions({store, services, readOnly, exit, selected: () => latest.current.view.rows[latest.current.view.index], width: layout.innerWidth, height: layout.bodyHeight});
 
 	// The key handler reads the latest render's values.
 	const latest = useRef({view, layout, detailLines, help});
@@ -65,6 +74,7 @@ export function App({store, theme, loadDetails, where, readOnly, width: fixedWid
 			const {view, layout, detailLines, help} = latest.current;
 			const state = store.get();
 			if (state.status) store.update((s) => ({...s, status: undefined}));
+			if (views.run(action)) return;
 			const move = moves[action];
 			if (move) {
 				if (state.ui.help) {
@@ -119,6 +129,7 @@ export function App({store, theme, loadDetails, where, readOnly, width: fixedWid
 		[store, exit],
 	);
 	const type = useCallback((text: string) => {
+		if (views.type(text)) return;
 		const ui = store.get().ui;
 		store.dispatch({type: 'filter-set', text: ui.panes[ui.pane].filter + text});
 	}, [store]);
@@ -129,7 +140,11 @@ export function App({store, theme, loadDetails, where, readOnly, width: fixedWid
 	const paneProps = {view, filtering: ui.filtering, width: layout.innerWidth, rowsHeight: layout.rowsHeight, theme};
 	let body: React.ReactNode;
 	if (ui.help) {
-		body = <HelpOverlay pane={ui.pane} from={ui.details ? 'details' : 'list'} top={ui.help.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+		body = <HelpOverlay pane={ui.pane} from={helpFrom} top={ui.help.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+	} else if (ui.logs && views.session) {
+		body = <LogsView session={views.session} name={ui.logs.name} prompt={ui.prompt} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+	} else if (ui.history) {
+		body = <HistoryView state={ui.history} data={views.history} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.details) {
 		const title = `${detailsTitles[ui.details.kind]} ${ui.details.label}`;
 		body = <DetailsView title={title} lines={detailLines} error={details.error} top={ui.details.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;

@@ -9,7 +9,10 @@ export const paneIds: readonly PaneId[] = ['containers', 'images', 'volumes', 'd
 export const paneTitles: Record<PaneId, string> = {containers: 'Containers', images: 'Images', volumes: 'Volumes', disk: 'Disk'};
 
 /** Where a key is read: the pane's list, a details view, the filter box, the help overlay. */
-export type KeyContext = 'list' | 'details' | 'filter' | 'help';
+export type KeyContext = 'list' | 'details' | 'filter' | 'help' | ViewKeyContext;
+
+/** The logs view, its search/since prompt, the image history view, the exec "start it?" offer (source/ui/views/). */
+export type ViewKeyContext = 'logs' | 'prompt' | 'history' | 'exec-offer';
 
 export type ActionId =
 	| 'pane-containers'
@@ -36,7 +39,29 @@ export type ActionId =
 	| 'toggle-dangling'
 	| 'toggle-unused'
 	| 'toggle-all'
-	| 'cycle-sort';
+	| 'cycle-sort'
+	| ViewActionId;
+
+/** Keys of the logs, history and exec views (source/ui/views/view-actions.ts). */
+export type ViewActionId =
+	| 'open-logs'
+	| 'open-history'
+	| 'exec-shell'
+	| 'logs-follow'
+	| 'logs-timestamps'
+	| 'logs-wrap'
+	| 'logs-search'
+	| 'logs-next'
+	| 'logs-previous'
+	| 'logs-since'
+	| 'logs-back'
+	| 'prompt-apply'
+	| 'prompt-backspace'
+	| 'prompt-cancel'
+	| 'history-whole'
+	| 'history-back'
+	| 'offer-start'
+	| 'offer-cancel';
 
 export type Binding = {
 	/** Canonical key names (see keyName): a printable character as itself, or up, pageup, shift-tab, ctrl-c, ... */
@@ -61,12 +86,12 @@ export const keymap: readonly Binding[] = [
 	{keys: ['4'], description: 'Disk usage pane (docker system df)', contexts: views, action: 'pane-disk', footer: 'panes', footerKey: '1-4'},
 	{keys: ['tab'], description: 'next pane', contexts: views, action: 'pane-next'},
 	{keys: ['shift-tab'], description: 'previous pane', contexts: views, action: 'pane-prev'},
-	{keys: ['up', 'k'], description: 'move up', contexts: ['list', 'details', 'help'], action: 'up'},
-	{keys: ['down', 'j'], description: 'move down', contexts: ['list', 'details', 'help'], action: 'down', footer: 'move', footerKey: '↑↓'},
-	{keys: ['pageup'], description: 'page up', contexts: ['list', 'details', 'help'], action: 'page-up'},
-	{keys: ['pagedown'], description: 'page down', contexts: ['list', 'details', 'help'], action: 'page-down'},
-	{keys: ['g', 'home'], description: 'go to the top', contexts: ['list', 'details', 'help'], action: 'top'},
-	{keys: ['G', 'end'], description: 'go to the bottom', contexts: ['list', 'details', 'help'], action: 'bottom'},
+	{keys: ['up', 'k'], description: 'move up', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'up'},
+	{keys: ['down', 'j'], description: 'move down', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'down', footer: 'move', footerKey: '↑↓'},
+	{keys: ['pageup'], description: 'page up', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'page-up'},
+	{keys: ['pagedown'], description: 'page down', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'page-down'},
+	{keys: ['g', 'home'], description: 'go to the top', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'top'},
+	{keys: ['G', 'end'], description: 'go to the bottom', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'bottom'},
 	{keys: ['/'], description: 'filter this list (names, images, tags, IDs; plain text, any case)', contexts: ['list'], panes: ['containers', 'images', 'volumes', 'disk'], action: 'filter-start', footer: 'filter'},
 	{keys: ['enter'], description: 'keep the filter and go back to the list', contexts: ['filter'], action: 'filter-keep', footer: 'keep'},
 	{keys: ['escape'], description: 'clear the filter', contexts: ['filter', 'list'], action: 'filter-clear', footer: 'clear'},
@@ -77,10 +102,28 @@ export const keymap: readonly Binding[] = [
 	{keys: ['D'], description: 'unused volumes only (no container mounts them)', contexts: ['list'], panes: ['volumes'], action: 'toggle-unused', footer: 'unused'},
 	{keys: ['a'], description: 'all containers / running only', contexts: ['list'], panes: ['containers'], action: 'toggle-all', footer: 'all'},
 	{keys: ['S'], description: 'cycle the sort column', contexts: ['list'], panes: ['containers', 'images', 'volumes'], action: 'cycle-sort', footer: 'sort'},
-	{keys: ['?'], description: 'help: every key of this pane', contexts: views, action: 'help', footer: 'help'},
+	{keys: ['l'], description: 'logs of the container: the last lines, then live', contexts: ['list'], panes: ['containers'], action: 'open-logs', footer: 'logs'},
+	{keys: ['e'], description: 'shell in the container (bash, else sh; exit comes back here; a stopped one is offered a start)', contexts: ['list'], panes: ['containers'], action: 'exec-shell', footer: 'shell'},
+	{keys: ['h'], description: 'history of the image: its layers, like docker history', contexts: ['list'], panes: ['images'], action: 'open-history', footer: 'history'},
+	{keys: ['f'], description: 'follow the live log on/off', contexts: ['logs'], panes: ['containers'], action: 'logs-follow', footer: 'follow'},
+	{keys: ['t'], description: 'timestamps on/off', contexts: ['logs'], panes: ['containers'], action: 'logs-timestamps', footer: 'time'},
+	{keys: ['w'], description: 'wrap long lines on/off', contexts: ['logs'], panes: ['containers'], action: 'logs-wrap', footer: 'wrap'},
+	{keys: ['/'], description: 'search the log (plain text, any case; matches highlighted)', contexts: ['logs'], panes: ['containers'], action: 'logs-search', footer: 'search'},
+	{keys: ['n'], description: 'next search match', contexts: ['logs'], panes: ['containers'], action: 'logs-next', footer: 'match', footerKey: 'n/N'},
+	{keys: ['N'], description: 'previous search match', contexts: ['logs'], panes: ['containers'], action: 'logs-previous'},
+	{keys: ['s'], description: 'show the log since a time: 10m, 2h, 1h30m or RFC 3339 (empty: the last lines again)', contexts: ['logs'], panes: ['containers'], action: 'logs-since', footer: 'since'},
+	{keys: ['escape', 'q'], description: 'close the logs (stops the stream)', contexts: ['logs'], panes: ['containers'], action: 'logs-back', footer: 'back'},
+	{keys: ['enter'], description: 'search for / show since the text typed', contexts: ['prompt'], panes: ['containers'], action: 'prompt-apply', footer: 'apply'},
+	{keys: ['backspace'], description: 'delete the last character of the search or since', contexts: ['prompt'], panes: ['containers'], action: 'prompt-backspace'},
+	{keys: ['escape'], description: 'cancel the search or since', contexts: ['prompt'], panes: ['containers'], action: 'prompt-cancel', footer: 'cancel'},
+	{keys: ['enter'], description: "the selected layer's CREATED BY whole (again: back to the layers)", contexts: ['history'], panes: ['images'], action: 'history-whole', footer: 'whole'},
+	{keys: ['escape', 'q'], description: 'back: from a whole layer to the layers, then to the list', contexts: ['history'], panes: ['images'], action: 'history-back', footer: 'back'},
+	{keys: ['y'], description: 'start the stopped container and open the shell', contexts: ['exec-offer'], panes: ['containers'], action: 'offer-start', footer: 'start it'},
+	{keys: ['n', 'escape'], description: 'leave the container stopped', contexts: ['exec-offer'], panes: ['containers'], action: 'offer-cancel', footer: 'no'},
+	{keys: ['?'], description: 'help: every key of this pane', contexts: [...views, 'logs', 'history'], action: 'help', footer: 'help'},
 	{keys: ['escape', '?', 'q'], description: 'close the help', contexts: ['help'], action: 'help-close', footer: 'close'},
 	{keys: ['q'], description: 'quit (from a details view: back first)', contexts: ['list'], action: 'quit', footer: 'quit'},
-	{keys: ['ctrl-c'], description: 'quit at once', contexts: ['list', 'details', 'filter', 'help'], action: 'quit'},
+	{keys: ['ctrl-c'], description: 'quit at once', contexts: ['list', 'details', 'filter', 'help', 'logs', 'prompt', 'history', 'exec-offer'], action: 'quit'},
 ];
 
 const applies = (binding: Binding, context: KeyContext, pane: PaneId) =>

@@ -1,6 +1,7 @@
 /**
  * Start the full-screen UI and return the exit code. The terminal is always given back as it was: on q,
- * Ctrl-C, SIGTERM, SIGHUP (SSH drop) and any uncaught error (printed after the terminal is restored).
+ * Ctrl-C, SIGTERM, SIGHUP (SSH drop) and any uncaught error (printed after the terminal is restored), also
+ * while an exec shell has the terminal (Ink is unmounted then; the App is rendered again from the store after).
  */
 import React from 'react';
 import {render, type Instance} from 'ink';
@@ -13,6 +14,8 @@ import {createStore} from './store.ts';
 import {colorWanted, localeIsUtf8, makeTheme} from './theme.ts';
 import {ensureStyles} from './color-level.ts';
 import {makeDetailsLoader} from './views/load-details.ts';
+import {ExecHandoff, restoreTerminal} from './exec-handoff.ts';
+import {makeViewServices} from './views/view-services.ts';
 
 export type TuiOptions = {
 	connect: {host?: string; context?: string; readOnly?: boolean} & ConnectOptions;
@@ -39,13 +42,27 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const stopSaving = settings.follow(store);
 	const sync = new EngineSync(client, store);
 	sync.start();
+	const handoff = new ExecHandoff();
+	const services = makeViewServices(client, handoff, {
+		tail: options.tail ?? settings.values.logTail,
+		logBuffer: settings.values.logBuffer,
+		shell: options.shell ?? settings.values.shell,
+	});
 
 	let exitCode = 0;
 	let fatal: unknown;
 	let instance: Instance | undefined;
+	let stopping = false;
 	const finish = (code: number, error?: unknown) => {
 		if (error !== undefined && fatal === undefined) fatal = error;
 		if (exitCode === 0) exitCode = code;
+		stopping = true;
+		if (handoff.running) {
+			// A shell has the terminal and Ink is not mounted: give the terminal back and leave now.
+			restoreTerminal(stdin, stdout);
+			if (fatal !== undefined) stderr.write(`tsdock: ${errorLine(fatal)}\n`);
+			process.exit(exitCode);
+		}
 		instance?.unmount();
 		// If a dead terminal keeps something open, do not linger.
 		setTimeout(() => process.exit(exitCode), 3000).unref();
@@ -61,11 +78,20 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	stdout.on('error', onStreamError);
 
 	try {
-		instance = render(
-			<App store={store} theme={theme} loadDetails={makeDetailsLoader(client, store)} where={client.where} readOnly={client.readOnly} />,
-			{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true},
-		);
-		await instance.waitUntilExit();
+		const loadDetails = makeDetailsLoader(client, store);
+		for (;;) {
+			instance = render(
+				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} />,
+				{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true},
+			);
+			await instance.waitUntilExit();
+			// The App exits Ink either to quit or to hand the terminal to a shell (Ink has left the alternate screen).
+			const shell = handoff.take();
+			if (!shell || stopping) break;
+			const status = await handoff.handOver(client, shell, {stdin, stdout});
+			if (stopping) break;
+			store.update((state) => ({...state, status}));
+		}
 	} catch (error) {
 		fatal ??= error;
 		exitCode = 1;

@@ -10,7 +10,13 @@ import {paneIds, type PaneId} from './keymap.ts';
 import {sortOrders, type SortKey, type Toggles, type UiState} from './state/types.ts';
 import type {Store} from './store.ts';
 
-export type Settings = {pane: PaneId; sort: Record<PaneId, SortKey>; toggles: Toggles};
+export type Settings = {pane: PaneId; sort: Record<PaneId, SortKey>; toggles: Toggles} & ViewSettingValues;
+
+/** Set by hand in the file, never written by tsdock: log lines first shown, the logs view's buffer, the exec shell. */
+export type ViewSettingValues = {logTail?: number; logBuffer?: number; shell?: string};
+
+const wholeNumber = (value: unknown, max: number): number | undefined =>
+	typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max ? value : undefined;
 
 export type SettingsHandle = {
 	/** What was read (only valid values). */
@@ -47,6 +53,10 @@ export function readSettings(raw: unknown): Partial<Settings> {
 			allContainers: toggles.allContainers !== false,
 		};
 	}
+	values.logTail = wholeNumber(record.logTail, 1_000_000);
+	values.logBuffer = wholeNumber(record.logBuffer, 1_000_000);
+	if (typeof record.shell === 'string' && record.shell.trim() !== '') values.shell = record.shell;
+	for (const key of ['logTail', 'logBuffer', 'shell'] as const) if (values[key] === undefined) delete values[key];
 	return values;
 }
 

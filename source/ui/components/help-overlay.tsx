@@ -13,9 +13,15 @@ export function helpLines(pane: PaneId, from: KeyContext, ascii: boolean, width:
 		['list', `In the ${paneTitles[pane]} list`],
 		['filter', 'While typing a filter'],
 		['details', 'In a details view'],
+		['logs', 'In the logs view'],
+		['prompt', 'Typing a log search or since'],
+		['history', 'In the image history'],
+		['exec-offer', 'When e offers to start a stopped container'],
 		['help', 'In this help'],
 	];
-	if (from === 'details') sections.unshift(sections.splice(2, 1)[0]!);
+	// The section of where the help was opened from comes first.
+	const fromIndex = sections.findIndex(([context]) => context === from);
+	if (fromIndex > 0) sections.unshift(sections.splice(fromIndex, 1)[0]!);
 	const keyWidth = Math.min(18, Math.max(8, Math.floor(width / 4)));
 	const lines: HelpLine[] = [];
 	const listed = new Set<object>();

@@ -1,8 +1,9 @@
 import {useInput} from 'ink';
 import {keyName, resolveKey, type ActionId, type KeyContext} from '../keymap.ts';
+import {viewContext} from '../state/view-types.ts';
 import type {Store} from '../store.ts';
 
-export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.help ? 'help' : ui.filtering ? 'filter' : ui.details ? 'details' : 'list');
+export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.help ? 'help' : viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
 
 // eslint-disable-next-line no-control-regex
 const printable = (input: string) => input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
@@ -21,7 +22,7 @@ export function useKeyActions(store: Store, run: (action: ActionId) => void, onT
 			run(action);
 			return;
 		}
-		if (context === 'filter' && !key.ctrl && !key.meta) {
+		if ((context === 'filter' || context === 'prompt') && !key.ctrl && !key.meta) {
 			const text = printable(input);
 			if (text !== '') onType(text);
 		}

@@ -1,6 +1,7 @@
 /** The TUI's state. It lives in a store outside React so it survives an unmount (exec shell hand-off). */
 import type {ContainerSummary, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
 import type {PaneId} from '../keymap.ts';
+import type {ViewUiState} from './view-types.ts';
 
 export type SortKey = 'status' | 'name' | 'created' | 'size';
 
@@ -37,7 +38,7 @@ export type UiState = {
 	details?: DetailsTarget & {top: number};
 	help?: {top: number};
 	toggles: Toggles;
-};
+} & ViewUiState;
 
 export type ConnectionState =
 	| {state: 'connecting'}
