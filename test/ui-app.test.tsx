@@ -174,7 +174,7 @@ test('? lists every key of the current pane from the key map; Esc and ? close it
 	for (const pane of paneIds) {
 		const store = makeStore();
 		store.dispatch({type: 'pane', pane});
-		const {screen, press, app} = mount(store, {width: 100, height: 60});
+		const {screen, press, app} = mount(store, {width: 100, height: 120});
 		await press('?');
 		const text = screen();
 		for (const binding of [...bindingsFor('list', pane), ...bindingsFor('filter', pane), ...bindingsFor('details', pane), ...bindingsFor('help', pane)]) {

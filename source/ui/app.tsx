@@ -7,6 +7,8 @@ import {Header} from './components/header.tsx';
 import {HelpOverlay, helpLines} from './components/help-overlay.tsx';
 import {StatusLine} from './components/status-line.tsx';
 import {TooSmall, isTooSmall} from './components/too-small.tsx';
+import type {Actions} from './actions/controller.ts';
+import {DialogBox} from './dialogs/dialog-box.tsx';
 import {layoutDetails} from './format/details.ts';
 import {useDetails} from './hooks/use-details.ts';
 import {contextOf, useKeyActions} from './hooks/use-key-actions.ts';
@@ -37,6 +39,8 @@ export type AppProps = {
 	readOnly: boolean;
 	/** Logs, image history and exec shells (absent: those keys do nothing). */
 	services?: ViewServices;
+	/** The action and cleanup keys with their dialogs (absent: those keys do nothing). */
+	actions?: Actions;
 	/** Fixed size (tests); the terminal's size otherwise. */
 	width?: number;
 	height?: number;
@@ -46,7 +50,7 @@ const moves: Partial<Record<ActionId, Move>> = {up: 'up', down: 'down', 'page-up
 const paneActions: Partial<Record<ActionId, PaneId>> = {'pane-containers': 'containers', 'pane-images': 'images', 'pane-volumes': 'volumes', 'pane-disk': 'disk'};
 const detailsTitles = {container: 'Container', image: 'Image', volume: 'Volume'};
 
-export function App({store, theme, loadDetails, where, readOnly, services, width: fixedWidth, height: fixedHeight}: AppProps) {
+export function App({store, theme, loadDetails, where, readOnly, services, actions, width: fixedWidth, height: fixedHeight}: AppProps) {
 	const {exit} = useApp();
 	const windowSize = useWindowSize();
 	const width = fixedWidth ?? windowSize.columns;
@@ -74,6 +78,7 @@ export function App({store, theme, loadDetails, where, readOnly, services, width
 			const {view, layout, detailLines, help} = latest.current;
 			const state = store.get();
 			if (state.status) store.update((s) => ({...s, status: undefined}));
+			if (actions?.run(action, {selectedId: view.rows[view.index]?.id, height: layout.bodyHeight})) return;
 			if (views.run(action)) return;
 			const move = moves[action];
 			if (move) {
@@ -129,6 +134,7 @@ export function App({store, theme, loadDetails, where, readOnly, services, width
 		[store, exit],
 	);
 	const type = useCallback((text: string) => {
+		if (actions?.type(text)) return;
 		if (views.type(text)) return;
 		const ui = store.get().ui;
 		store.dispatch({type: 'filter-set', text: ui.panes[ui.pane].filter + text});
@@ -139,7 +145,9 @@ export function App({store, theme, loadDetails, where, readOnly, services, width
 
 	const paneProps = {view, filtering: ui.filtering, width: layout.innerWidth, rowsHeight: layout.rowsHeight, theme};
 	let body: React.ReactNode;
-	if (ui.help) {
+	if (ui.dialog) {
+		body = <DialogBox dialog={ui.dialog} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+	} else if (ui.help) {
 		body = <HelpOverlay pane={ui.pane} from={helpFrom} top={ui.help.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.logs && views.session) {
 		body = <LogsView session={views.session} name={ui.logs.name} prompt={ui.prompt} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;

@@ -8,8 +8,8 @@ export type PaneId = 'containers' | 'images' | 'volumes' | 'disk';
 export const paneIds: readonly PaneId[] = ['containers', 'images', 'volumes', 'disk'];
 export const paneTitles: Record<PaneId, string> = {containers: 'Containers', images: 'Images', volumes: 'Volumes', disk: 'Disk'};
 
-/** Where a key is read: the pane's list, a details view, the filter box, the help overlay. */
-export type KeyContext = 'list' | 'details' | 'filter' | 'help' | ViewKeyContext;
+/** Where a key is read: the pane's list, a details view, the filter box, the help overlay, a dialog, a dialog's input box. */
+export type KeyContext = 'list' | 'details' | 'filter' | 'help' | 'dialog' | 'dialog-input' | ViewKeyContext;
 
 /** The logs view, its search/since prompt, the image history view, the exec "start it?" offer (source/ui/views/). */
 export type ViewKeyContext = 'logs' | 'prompt' | 'history' | 'exec-offer';
@@ -40,6 +40,7 @@ export type ActionId =
 	| 'toggle-unused'
 	| 'toggle-all'
 	| 'cycle-sort'
+	| ActionKeyId
 	| ViewActionId;
 
 /** Keys of the logs, history and exec views (source/ui/views/view-actions.ts). */
@@ -62,6 +63,32 @@ export type ViewActionId =
 	| 'history-back'
 	| 'offer-start'
 	| 'offer-cancel';
+
+/** The action and cleanup keys (source/ui/actions/) and the keys of their dialogs. */
+export type ActionKeyId =
+	| 'mark'
+	| 'container-start-stop'
+	| 'container-restart'
+	| 'container-pause'
+	| 'container-kill'
+	| 'container-remove'
+	| 'image-remove'
+	| 'image-prune'
+	| 'image-tag'
+	| 'volume-remove'
+	| 'volume-prune'
+	| 'system-prune'
+	| 'dialog-confirm'
+	| 'dialog-all'
+	| 'dialog-volumes'
+	| 'dialog-force'
+	| 'dialog-up'
+	| 'dialog-down'
+	| 'dialog-page-up'
+	| 'dialog-page-down'
+	| 'dialog-cancel'
+	| 'dialog-submit'
+	| 'dialog-backspace';
 
 export type Binding = {
 	/** Canonical key names (see keyName): a printable character as itself, or up, pageup, shift-tab, ctrl-c, ... */
@@ -102,6 +129,30 @@ export const keymap: readonly Binding[] = [
 	{keys: ['D'], description: 'unused volumes only (no container mounts them)', contexts: ['list'], panes: ['volumes'], action: 'toggle-unused', footer: 'unused'},
 	{keys: ['a'], description: 'all containers / running only', contexts: ['list'], panes: ['containers'], action: 'toggle-all', footer: 'all'},
 	{keys: ['S'], description: 'cycle the sort column', contexts: ['list'], panes: ['containers', 'images', 'volumes'], action: 'cycle-sort', footer: 'sort'},
+	{keys: ['space'], description: 'mark or unmark the row (the action keys act on every marked row)', contexts: ['list'], panes: ['containers', 'images', 'volumes'], action: 'mark'},
+	{keys: ['s'], description: 'start or stop the container (at once)', contexts: ['list'], panes: ['containers'], action: 'container-start-stop'},
+	{keys: ['r'], description: 'restart the container (at once)', contexts: ['list'], panes: ['containers'], action: 'container-restart'},
+	{keys: ['p'], description: 'pause or unpause the container (at once)', contexts: ['list'], panes: ['containers'], action: 'container-pause'},
+	{keys: ['K'], description: 'kill the container (asks first)', contexts: ['list'], panes: ['containers'], action: 'container-kill'},
+	{keys: ['d'], description: 'remove the container (asks first; v in the dialog also removes its anonymous volumes)', contexts: ['list'], panes: ['containers'], action: 'container-remove', footer: 'remove'},
+	{keys: ['d'], description: 'remove the image: untag or delete, with the bytes freed (asks first; f forces only when you press it)', contexts: ['list'], panes: ['images'], action: 'image-remove', footer: 'remove'},
+	{keys: ['P'], description: 'prune images: preview exactly what goes and the bytes reclaimed, then y (dangling; a in the dialog: all unused)', contexts: ['list'], panes: ['images'], action: 'image-prune', footer: 'prune'},
+	{keys: ['t'], description: 'tag the image', contexts: ['list'], panes: ['images'], action: 'image-tag'},
+	{keys: ['d'], description: 'remove the volume (asks first; refused while a container uses it)', contexts: ['list'], panes: ['volumes'], action: 'volume-remove', footer: 'remove'},
+	{keys: ['P'], description: 'prune unused volumes: preview, then y (API >= 1.42: anonymous only; a in the dialog: all unused)', contexts: ['list'], panes: ['volumes'], action: 'volume-prune', footer: 'prune'},
+	{keys: ['P'], description: 'system prune: preview stopped containers, dangling images, build cache (a: all unused images, v: volumes too), then y', contexts: ['list'], panes: ['disk'], action: 'system-prune', footer: 'prune'},
+	{keys: ['y'], description: 'yes: do what the dialog shows (in a result: close it)', contexts: ['dialog'], action: 'dialog-confirm', footer: 'yes'},
+	{keys: ['a'], description: 'prune previews: switch between dangling/anonymous only and all unused', contexts: ['dialog'], action: 'dialog-all'},
+	{keys: ['v'], description: 'system prune: include unused volumes; container remove: also remove anonymous volumes', contexts: ['dialog'], action: 'dialog-volumes'},
+	{keys: ['f'], description: 'force-remove an image a container holds (never done without this key)', contexts: ['dialog'], action: 'dialog-force'},
+	{keys: ['up'], description: 'scroll the dialog up', contexts: ['dialog'], action: 'dialog-up'},
+	{keys: ['down'], description: 'scroll the dialog down', contexts: ['dialog'], action: 'dialog-down'},
+	{keys: ['pageup'], description: 'scroll the dialog a page up', contexts: ['dialog'], action: 'dialog-page-up'},
+	{keys: ['pagedown'], description: 'scroll the dialog a page down', contexts: ['dialog'], action: 'dialog-page-down'},
+	{keys: ['escape', 'n'], description: 'cancel (any key not listed for the dialog cancels too)', contexts: ['dialog'], action: 'dialog-cancel', footer: 'cancel (any other key too)'},
+	{keys: ['enter'], description: 'tag the image with the text typed', contexts: ['dialog-input'], action: 'dialog-submit', footer: 'tag'},
+	{keys: ['backspace'], description: 'delete the last character typed', contexts: ['dialog-input'], action: 'dialog-backspace'},
+	{keys: ['escape'], description: 'cancel the tag', contexts: ['dialog-input'], action: 'dialog-cancel', footer: 'cancel'},
 	{keys: ['l'], description: 'logs of the container: the last lines, then live', contexts: ['list'], panes: ['containers'], action: 'open-logs', footer: 'logs'},
 	{keys: ['e'], description: 'shell in the container (bash, else sh; exit comes back here; a stopped one is offered a start)', contexts: ['list'], panes: ['containers'], action: 'exec-shell', footer: 'shell'},
 	{keys: ['h'], description: 'history of the image: its layers, like docker history', contexts: ['list'], panes: ['images'], action: 'open-history', footer: 'history'},
@@ -123,7 +174,7 @@ export const keymap: readonly Binding[] = [
 	{keys: ['?'], description: 'help: every key of this pane', contexts: [...views, 'logs', 'history'], action: 'help', footer: 'help'},
 	{keys: ['escape', '?', 'q'], description: 'close the help', contexts: ['help'], action: 'help-close', footer: 'close'},
 	{keys: ['q'], description: 'quit (from a details view: back first)', contexts: ['list'], action: 'quit', footer: 'quit'},
-	{keys: ['ctrl-c'], description: 'quit at once', contexts: ['list', 'details', 'filter', 'help', 'logs', 'prompt', 'history', 'exec-offer'], action: 'quit'},
+	{keys: ['ctrl-c'], description: 'quit at once', contexts: ['list', 'details', 'filter', 'help', 'dialog', 'dialog-input', 'logs', 'prompt', 'history', 'exec-offer'], action: 'quit'},
 ];
 
 const applies = (binding: Binding, context: KeyContext, pane: PaneId) =>
@@ -143,6 +194,7 @@ export const bindingsFor = (context: KeyContext, pane: PaneId): Binding[] => key
 /** Ink's (input, key) as one canonical name; '' for keys we never bind. */
 export function keyName(input: string, key: Key): string {
 	if (key.ctrl && input === 'c') return 'ctrl-c';
+	if (input === ' ') return 'space';
 	if (key.upArrow) return 'up';
 	if (key.downArrow) return 'down';
 	if (key.leftArrow) return 'left';
@@ -172,6 +224,7 @@ const labels: Record<string, [string, string]> = {
 	escape: ['Esc', 'Esc'],
 	backspace: ['Backspace', 'Backspace'],
 	'ctrl-c': ['Ctrl-C', 'Ctrl-C'],
+	space: ['Space', 'Space'],
 };
 
 /** How a key is written for people. */

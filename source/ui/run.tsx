@@ -16,6 +16,8 @@ import {ensureStyles} from './color-level.ts';
 import {makeDetailsLoader} from './views/load-details.ts';
 import {ExecHandoff, restoreTerminal} from './exec-handoff.ts';
 import {makeViewServices} from './views/view-services.ts';
+import {createActions} from './actions/controller.ts';
+import {engineOps} from './actions/ops.ts';
 
 export type TuiOptions = {
 	connect: {host?: string; context?: string; readOnly?: boolean} & ConnectOptions;
@@ -42,6 +44,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const stopSaving = settings.follow(store);
 	const sync = new EngineSync(client, store);
 	sync.start();
+	const actions = createActions(store, engineOps(client), {readOnly: client.readOnly});
 	const handoff = new ExecHandoff();
 	const services = makeViewServices(client, handoff, {
 		tail: options.tail ?? settings.values.logTail,
@@ -81,7 +84,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		const loadDetails = makeDetailsLoader(client, store);
 		for (;;) {
 			instance = render(
-				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} />,
+				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} actions={actions} />,
 				{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true},
 			);
 			await instance.waitUntilExit();

@@ -17,6 +17,8 @@ export function helpLines(pane: PaneId, from: KeyContext, ascii: boolean, width:
 		['prompt', 'Typing a log search or since'],
 		['history', 'In the image history'],
 		['exec-offer', 'When e offers to start a stopped container'],
+		['dialog', 'In a confirmation or preview dialog (any other key cancels)'],
+		['dialog-input', 'Typing a new tag'],
 		['help', 'In this help'],
 	];
 	// The section of where the help was opened from comes first.

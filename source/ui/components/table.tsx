@@ -16,13 +16,15 @@ type Props = {
 	top: number;
 	/** Selected row index, or -1 for none. */
 	cursor: number;
+	/** IDs of rows marked with Space: a mark in the gutter. */
+	marked?: ReadonlySet<string>;
 	theme: Theme;
 };
 
 const GAP = 2;
 const GUTTER = 2;
 
-function TableView({columns, rows, width, height, top, cursor, theme}: Props) {
+function TableView({columns, rows, width, height, top, cursor, marked, theme}: Props) {
 	const natural = useMemo(() => naturalWidths(columns, rows.map((row) => (theme.ascii ? row.cells.map(theme.text) : row.cells))), [columns, rows, theme]);
 	const widths = useMemo(() => fitColumns(columns, natural, Math.max(1, width - GUTTER), GAP), [columns, natural, width]);
 	const line = (cells: string[]) =>
@@ -50,7 +52,7 @@ function TableView({columns, rows, width, height, top, cursor, theme}: Props) {
 				});
 				return (
 					<Text key={row.id} inverse={selected} wrap="truncate">
-						{(selected ? theme.pointer : ' ') + ' '}
+						{(selected ? theme.pointer : ' ') + (marked?.has(row.id) ? (theme.ascii ? '*' : '✓') : ' ')}
 						{parts}
 						{pad(usedWidth)}
 					</Text>

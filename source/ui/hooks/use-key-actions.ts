@@ -1,15 +1,16 @@
 import {useInput} from 'ink';
 import {keyName, resolveKey, type ActionId, type KeyContext} from '../keymap.ts';
+import {dialogContext} from '../state/dialog.ts';
 import {viewContext} from '../state/view-types.ts';
 import type {Store} from '../store.ts';
 
-export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.help ? 'help' : viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
+export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.dialog ? dialogContext(ui.dialog) : ui.help ? 'help' : viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
 
 // eslint-disable-next-line no-control-regex
 const printable = (input: string) => input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
 /**
- * Bind keys to actions through the key map, with priorities: the help overlay, then the filter box,
+ * Bind keys to actions through the key map, with priorities: a dialog (any key it does not list cancels it), the help overlay, then the filter box,
  * then a details view, then the list. Unbound printable keys type into the filter box while it is open.
  */
 export function useKeyActions(store: Store, run: (action: ActionId) => void, onType: (text: string) => void): void {
@@ -22,7 +23,11 @@ export function useKeyActions(store: Store, run: (action: ActionId) => void, onT
 			run(action);
 			return;
 		}
-		if ((context === 'filter' || context === 'prompt') && !key.ctrl && !key.meta) {
+		if (context === 'dialog') {
+			run('dialog-cancel');
+			return;
+		}
+		if ((context === 'filter' || context === 'dialog-input' || context === 'prompt') && !key.ctrl && !key.meta) {
 			const text = printable(input);
 			if (text !== '') onType(text);
 		}

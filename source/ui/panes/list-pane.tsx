@@ -1,5 +1,5 @@
 /** What every list pane shares: a title line (count, sort, filter), notes, the table, and empty/loading text. */
-import React from 'react';
+import React, {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {Table} from '../components/table.tsx';
 import type {PaneView} from '../hooks/use-pane-view.ts';
@@ -25,13 +25,16 @@ export type ListPaneProps = {
 export function titleLine(view: PaneView, title: string, filtering: boolean, theme: Theme): {left: string; right: string} {
 	const count = view.model ? (view.rows.length === view.total ? `${view.total}` : `${view.rows.length} of ${view.total}`) : '';
 	const position = view.rows.length > 0 ? ` ${theme.separator} row ${view.index + 1}` : '';
-	const left = `${title}${count ? ` (${count})` : ''}${position}`;
+	const ids = view.state.marked ? new Set(view.rows.map((row) => row.id)) : undefined;
+	const marked = view.state.marked?.filter((id) => ids!.has(id)).length ?? 0;
+	const left = `${title}${count ? ` (${count})` : ''}${position}${marked > 0 ? ` ${theme.separator} ${marked} marked` : ''}`;
 	const sort = sortOrders[view.pane].length > 1 ? `sort: ${sortLabels[view.state.sort]}` : '';
 	const filter = filtering ? `/${view.state.filter}_` : view.state.filter ? `filter: ${view.state.filter}` : '';
 	return {left, right: [filter, sort].filter(Boolean).join('  ')};
 }
 
 export function ListPane({view, title, notes, emptyText, filtering, width, rowsHeight, theme, children}: ListPaneProps) {
+	const marked = useMemo(() => (view.state.marked ? new Set(view.state.marked) : undefined), [view.state.marked]);
 	const {left, right} = titleLine(view, title, filtering, theme);
 	const rightText = truncate(theme.text(right), Math.max(0, width - 12), theme.ellipsis);
 	const leftText = fit(theme.text(left), Math.max(0, width - rightText.length - 1), 'left', theme.ellipsis);
@@ -49,7 +52,7 @@ export function ListPane({view, title, notes, emptyText, filtering, width, rowsH
 					{truncate(theme.text(note), width, theme.ellipsis)}
 				</Text>
 			))}
-			{view.model && <Table columns={view.model.columns} rows={view.rows} width={width} height={rowsHeight} top={view.top} cursor={view.index} theme={theme} />}
+			{view.model && <Table columns={view.model.columns} rows={view.rows} width={width} height={rowsHeight} top={view.top} cursor={view.index} marked={marked} theme={theme} />}
 			{empty !== undefined && (
 				<Text color={view.error && !view.model ? theme.tone('error') : theme.tone('muted')} wrap="truncate">
 					{'  ' + truncate(theme.text(empty), width - 2, theme.ellipsis)}

@@ -1,6 +1,7 @@
 /** The TUI's state. It lives in a store outside React so it survives an unmount (exec shell hand-off). */
 import type {ContainerSummary, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
 import type {PaneId} from '../keymap.ts';
+import type {DialogState} from './dialog.ts';
 import type {ViewUiState} from './view-types.ts';
 
 export type SortKey = 'status' | 'name' | 'created' | 'size';
@@ -23,6 +24,8 @@ export type PaneState = {
 	top: number;
 	filter: string;
 	sort: SortKey;
+	/** Rows marked with Space (IDs): the action keys act on all of them. */
+	marked?: readonly string[];
 };
 
 export type DetailsKind = 'container' | 'image' | 'volume';
@@ -37,6 +40,8 @@ export type UiState = {
 	filtering: boolean;
 	details?: DetailsTarget & {top: number};
 	help?: {top: number};
+	/** A modal dialog (confirmations, previews, prompts): it has the keyboard. */
+	dialog?: DialogState;
 	toggles: Toggles;
 } & ViewUiState;
 

@@ -1,0 +1,55 @@
+/** Container keys: s r p run at once with a status line; K and d ask first. All act on the marked rows, else the selected one. */
+import {errorLine, summariseOutcomes, type ContainerAction, type ContainerSummary} from '../../core/index.ts';
+import type {DialogState} from '../state/dialog.ts';
+import {clearMarks, type ActionContext} from './context.ts';
+import {runInDialog} from './run-in-dialog.ts';
+
+type Of<K extends DialogState['kind']> = Extract<DialogState, {kind: K}>;
+
+const what: Record<ContainerAction, string> = {
+	'start-stop': 'start/stop',
+	restart: 'restart',
+	'pause-unpause': 'pause/unpause',
+	kill: 'kill',
+	remove: 'remove',
+	'remove-with-volumes': 'remove',
+};
+
+/** s, r, p: no confirmation; busy until the Engine answers for every container. */
+export function runContainerAction(context: ActionContext, action: ContainerAction, containers: ContainerSummary[]): void {
+	context.status(`${what[action]}: ${containers.map((container) => (container.Names?.[0] ?? container.Id).replace(/^\//, '')).join(', ')}…`);
+	context
+		.work(what[action], () => context.ops.applyContainerAction(action, containers))
+		.then(
+			(outcomes) => context.status(summariseOutcomes(outcomes), outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'),
+			(error: unknown) => context.status(`${what[action]} failed: ${errorLine(error)}`, 'error'),
+		)
+		.finally(() => clearMarks(context.store, 'containers'));
+}
+
+export function openContainerConfirm(context: ActionContext, action: 'kill' | 'remove', containers: ContainerSummary[]): void {
+	context.open({
+		kind: 'container-action',
+		action,
+		withVolumes: false,
+		targets: containers.map((container) => ({id: container.Id, name: (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''), state: container.State})),
+		phase: 'confirm',
+		top: 0,
+	});
+}
+
+/** y in a kill/remove dialog: the dialog closes and the status line says what happened to each. */
+export function runContainerConfirm(context: ActionContext, dialog: Of<'container-action'>): void {
+	const all = context.store.get().data.containers?.list ?? [];
+	const ids = new Set(dialog.targets.map((target) => target.id));
+	// Decide on the states shown in the dialog (running → forced remove), not on newer ones.
+	const containers = all.filter((container) => ids.has(container.Id)).map((container) => ({...container, State: dialog.targets.find((target) => target.id === container.Id)!.state}));
+	const action: ContainerAction = dialog.action === 'kill' ? 'kill' : dialog.withVolumes ? 'remove-with-volumes' : 'remove';
+	void runInDialog(
+		context,
+		what[action],
+		() => context.ops.applyContainerAction(action, containers),
+		() => undefined,
+		(outcomes) => ({text: summariseOutcomes(outcomes), tone: outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'}),
+	).then(() => clearMarks(context.store, 'containers'));
+}
