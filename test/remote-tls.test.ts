@@ -14,6 +14,7 @@ import {buildBase} from './helpers/fixtures.ts';
 import {ensurePackage, freePort, makeTlsFiles, tlsDaemonArgs, type TlsFiles} from './helpers/tls.ts';
 import {runCli} from './helpers/cli.ts';
 import {TsdockError, createClient, listContainers, listImages, listVolumes, systemVersion} from '../source/core/index.ts';
+import {engineName} from '../source/core/hosts.ts';
 
 const unavailable = ensurePackage('openssl', '/usr/bin/openssl');
 let daemon: TestDaemon;
@@ -64,6 +65,7 @@ test('DOCKER_TLS_VERIFY + DOCKER_CERT_PATH: lists over mutual TLS equal the dock
 		assert.deepEqual(new Set(images.map((image) => image.Id)), new Set(lines((await daemon.docker(['images', '-a', '-q', '--no-trunc'])).stdout)));
 		assert.deepEqual(new Set(volumes.map((volume) => volume.Name)), new Set(lines((await daemon.docker(['volume', 'ls', '-q'])).stdout)));
 		assert.ok(containers.length >= 1 && volumes.some((volume) => volume.Name === 'tsd-tls-vol'));
+		assert.equal(await engineName(client), 'Docker', 'dockerd sends no Libpod-Api-Version');
 		const started = Date.now();
 		for (let i = 0; i < 20; i++) await systemVersion(client);
 		t.diagnostic(`${((Date.now() - started) / 20).toFixed(1)} ms per request over TLS (keep-alive)`);
