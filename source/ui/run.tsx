@@ -99,7 +99,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		fatal ??= error;
 		exitCode = 1;
 	} finally {
-		for (const [signal, handler] of signalHandlers) process.off(signal, handler);
+		// The signal handlers stay: the settings library (conf → atomically → when-exit) sends every signal it
+		// sees to the process again; with no handler of ours left, that echo would kill tsdock by the signal
+		// before it exits with its own status (130/129/143).
 		process.off('uncaughtException', onFatal);
 		process.off('unhandledRejection', onFatal);
 		stdout.off('error', onStreamError);
