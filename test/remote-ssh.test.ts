@@ -25,6 +25,7 @@ import {
 	parseHost,
 	readLogs,
 	resolveEndpoint,
+	runExec,
 	type EngineEvent,
 } from '../source/core/index.ts';
 import {sshConnector, sshControlSockets, sshFailure, type SshConnector} from '../source/core/ssh.ts';
@@ -41,6 +42,7 @@ before(async () => {
 	await daemon.docker(['volume', 'create', 'tsd-ssh-vol']);
 	await daemon.docker(['create', '--name', 'tsd-ssh-idle', '-v', 'tsd-ssh-vol:/v', 'tsd-base:1', 'true']);
 	await daemon.docker(['run', '--name', 'tsd-ssh-echo', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'echo hello over ssh; echo second line >&2']);
+	await daemon.docker(['run', '-d', '--name', 'tsd-ssh-sleeper', '--network', 'none', 'tsd-base:1', 'sleep', '600']);
 	sshd = await startSshd({dockerHost: daemon.host});
 	// tsdock runs `ssh` from PATH; the helper's wrapper reads the throwaway ~/.ssh/config.
 	process.env.PATH = sshd.env.PATH;
@@ -254,5 +256,21 @@ test('an ssh context and DOCKER_HOST=ssh:// resolve to the ssh transport; client
 		const deadline = Date.now() + 5000;
 		while (sshProcessesMentioning('tsdock-ssh-').length > 0 && Date.now() < deadline) await sleep(50);
 		assert.deepEqual(sshProcessesMentioning('tsdock-ssh-'), [], 'closing the client ended the master');
+	}
+});
+
+test('exec over ssh: the hijacked stream (101 Upgrade) works through dial-stdio on the shared connection', async (t) => {
+	if (unavailable) return t.skip(unavailable);
+	const {client, connector} = clientOver('ssh://tsd-remote');
+	const before = sshd.logins();
+	try {
+		const result = await runExec(client, 'tsd-ssh-sleeper', ['sh', '-c', 'echo in the container; echo on stderr >&2; exit 4']);
+		assert.deepEqual(result, {exitCode: 4, stdout: 'in the container', stderr: 'on stderr'});
+		const again = await runExec(client, 'tsd-ssh-sleeper', ['cat', '/proc/1/cmdline']);
+		assert.match(again.stdout, /sleep/);
+		assert.equal(sshd.logins() - before, 1);
+	} finally {
+		client.close();
+		await connector.close();
 	}
 });

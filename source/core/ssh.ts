@@ -109,6 +109,11 @@ function installExitHook(): void {
 
 /** A Duplex over an ssh child's stdio that can exist before the child does (while the master comes up). */
 class SshStream extends Duplex {
+	constructor() {
+		// When the daemon's side ends, ours ends too, so the remote dial-stdio exits.
+		super({allowHalfOpen: false});
+	}
+
 	child?: ChildProcess;
 	private pending: Array<{chunk: Buffer; callback: (error?: Error | null) => void}> = [];
 	private endPending = false;
@@ -125,8 +130,15 @@ class SshStream extends Duplex {
 		child.stderr!.on('data', (chunk: string) => {
 			if (this.stderr.length < 8192) this.stderr += chunk;
 		});
+		let gotData = false;
 		child.stdout!.on('data', (chunk: Buffer) => {
+			gotData = true;
 			if (!this.push(chunk)) child.stdout!.pause();
+		});
+		// The daemon closed a connection that worked: EOF now (dial-stdio itself exits only once stdin ends too).
+		// Without any data, wait for the exit status to tell EOF from an ssh failure.
+		child.stdout!.on('end', () => {
+			if (gotData && !this.destroyed) this.push(null);
 		});
 		child.stdin!.on('error', () => {});
 		child.on('error', (error: NodeJS.ErrnoException) => {
@@ -135,8 +147,8 @@ class SshStream extends Duplex {
 		});
 		// 'close' comes after the exit and after stdout has ended: the right moment to tell EOF from failure.
 		child.on('close', (code) => {
-			if (this.destroyed) return;
-			if (code === 0) this.push(null);
+			if (this.destroyed || this.readableEnded) return;
+			if (code === 0 || gotData) this.push(null);
 			else this.destroy(onFailure(code, this.stderr));
 		});
 		if (!this.referenced) this.unref();
