@@ -7,6 +7,10 @@ const needs = [
 	{pkg: 'docker.io', files: ['/usr/sbin/dockerd', '/usr/bin/docker'], why: 'a real Docker Engine for the tests'},
 	{pkg: 'busybox-static', files: ['/bin/busybox'], why: 'fixture images built FROM scratch'},
 	{pkg: 'tmux', files: ['/usr/bin/tmux'], why: 'the real terminal for end-to-end tests'},
+	{pkg: 'openssh-server', files: ['/usr/sbin/sshd'], why: 'ssh:// hosts on loopback'},
+	{pkg: 'openssh-client', files: ['/usr/bin/ssh'], why: 'ssh:// hosts on loopback'},
+	{pkg: 'openssl', files: ['/usr/bin/openssl'], why: 'TLS certificates for tcp+TLS tests'},
+	{pkg: 'podman', files: ['/usr/bin/podman'], why: "Podman's Docker-compatible API"},
 ];
 
 const missing = needs.filter((need) => !need.files.every((file) => existsSync(file)));

@@ -237,6 +237,8 @@ export class EngineClient {
 	/** Drop idle keep-alive connections so the process can exit. */
 	close(): void {
 		this.agent.destroy();
+		// Transports with a life of their own (an ssh master connection) end with the client.
+		void this.connect.close?.().catch(() => {});
 	}
 }
 

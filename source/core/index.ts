@@ -21,6 +21,8 @@ export * from './log-ring.ts';
 export * from './actions.ts';
 export * from './prune-plan.ts';
 export * from './prune-run.ts';
+export * from './hosts.ts';
+export {sshConnector, sshControlSockets} from './ssh.ts';
 export * from './sanitize.ts';
 export * from './units.ts';
 

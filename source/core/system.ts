@@ -1,5 +1,7 @@
 import type {EngineClient} from './client.ts';
 import {isActiveState} from './containers.ts';
+import {TsdockError} from './errors.ts';
+import {normalizePodmanDf} from './hosts.ts';
 import type {BuildCachePruneResponse, ContainerPruneResponse, EngineEvent, SystemDfResponse, SystemInfo, VersionInfo} from './types.ts';
 
 export const systemInfo = (client: EngineClient) => client.request<SystemInfo>('GET', '/info');
@@ -65,7 +67,8 @@ export function summariseDf(raw: SystemDfResponse): DfRow[] {
 }
 
 export async function diskUsage(client: EngineClient, signal?: AbortSignal): Promise<DiskUsage> {
-	const raw = await systemDfRaw(client, signal);
+	// Podman's compat API reports LayersSize 0 and odd tags: normalise so the rows equal `podman system df`.
+	const raw = normalizePodmanDf(await systemDfRaw(client, signal), client.ping?.podman === true);
 	return {rows: summariseDf(raw), raw};
 }
 
@@ -75,7 +78,14 @@ export async function pruneContainers(client: EngineClient): Promise<{deleted: s
 }
 
 export async function pruneBuildCache(client: EngineClient, options: {all?: boolean} = {}): Promise<{deleted: string[]; spaceReclaimed: number}> {
-	const response = await client.request<BuildCachePruneResponse>('POST', '/build/prune', {query: {all: options.all}, timeoutMs: 600_000});
+	let response: BuildCachePruneResponse;
+	try {
+		response = await client.request<BuildCachePruneResponse>('POST', '/build/prune', {query: {all: options.all}, timeoutMs: 600_000});
+	} catch (error) {
+		// Podman has no build cache endpoint: there is nothing of ours to prune there.
+		if (client.ping?.podman && error instanceof TsdockError && error.kind === 'not-found') return {deleted: [], spaceReclaimed: 0};
+		throw error;
+	}
 	return {deleted: response.CachesDeleted ?? [], spaceReclaimed: response.SpaceReclaimed ?? 0};
 }
 
