@@ -111,6 +111,13 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Tes
 			],
 			{stdio: ['ignore', log, log], env: cleanEnv(), detached: false},
 		);
+		// If the test process ends without stop() (a crash, a cancelled test), the daemon must not outlive it.
+		const started = child;
+		const reap = () => {
+			if (started.exitCode === null) started.kill('SIGTERM');
+		};
+		process.once('exit', reap);
+		started.once('exit', () => process.off('exit', reap));
 		await waitForSocket(socketPath, child, logFile);
 	};
 
