@@ -292,16 +292,15 @@ export class LogSession {
 		if (incoming.length === 0) return;
 		let seq = this.endSeq;
 		const needle = this.query.toLowerCase();
-		const lines: LogLine[] = [];
+		// The lines are ours (fresh from the decoder): sanitised in place, no copies under a flood.
 		for (const line of incoming) {
-			const clean: LogLine = {stream: line.stream, text: sanitizeLine(line.text), timestamp: line.timestamp};
-			if (needle !== '' && clean.text.toLowerCase().includes(needle)) this.matches.push(seq);
-			lines.push(clean);
+			line.text = sanitizeLine(line.text);
+			if (needle !== '' && line.text.toLowerCase().includes(needle)) this.matches.push(seq);
 			seq++;
 		}
 		const stamp = incoming.findLast((line) => line.timestamp)?.timestamp;
 		if (stamp) this.lastStamp = stamp;
-		this.ring.push(lines);
+		this.ring.push(incoming);
 		const first = this.firstSeq;
 		if (this.matches.length > 0 && this.matches[0]! < first) {
 			let cut = 0;
