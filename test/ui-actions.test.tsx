@@ -78,7 +78,7 @@ function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]}
 		})),
 		runSystemPrune: record('runSystemPrune', () => ({containers: {deleted: ['old'], skipped: [], spaceReclaimed: 1_000}, images: {deleted: [], untagged: [], skipped: [], spaceReclaimed: 2_501_000}, buildCache: {deleted: [], spaceReclaimed: 0}, spaceReclaimed: 2_502_000})),
 		applyContainerAction: record('applyContainerAction', (action: string, containers: ContainerSummary[]): ActionOutcome[] =>
-			containers.map((c) => ({id: c.Id, name: c.Names[0]!.slice(1), did: action === 'start-stop' ? (c.State === 'running' ? 'stopped' : 'started') : action, ok: true})),
+			containers.map((c) => ({id: c.Id, name: c.Names[0]!.slice(1), did: action === 'start-stop' ? (c.State === 'running' ? 'stopped' : 'started') : action.startsWith('remove') ? 'removed' : action, ok: true})),
 		),
 		...over,
 	};
@@ -333,7 +333,7 @@ test('d on containers: a dialog with the anonymous volumes option (v); y removes
 	const call = calls.find((c) => c[0] === 'applyContainerAction')!;
 	assert.equal(call[1], 'remove-with-volumes');
 	assert.deepEqual((call[2] as ContainerSummary[]).map((c) => c.Names[0]), ['/web-1', '/old-3']);
-	assert.match(screen(), /remove-with-volumes web-1, old-3/);
+	assert.match(screen(), /removed web-1, old-3, with their anonymous volumes/);
 	await press('d', 'y');
 	await sleep(30);
 	assert.equal(calls.at(-1)![1], 'remove', 'without v: the volumes stay');

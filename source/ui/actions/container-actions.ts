@@ -50,6 +50,9 @@ export function runContainerConfirm(context: ActionContext, dialog: Of<'containe
 		what[action],
 		() => context.ops.applyContainerAction(action, containers),
 		() => undefined,
-		(outcomes) => ({text: summariseOutcomes(outcomes), tone: outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'}),
+		(outcomes) => ({
+			text: summariseOutcomes(outcomes) + (action === 'remove-with-volumes' && outcomes.some((outcome) => outcome.ok) ? ', with their anonymous volumes' : ''),
+			tone: outcomes.every((outcome) => outcome.ok) ? 'info' : 'error',
+		}),
 	).then(() => clearMarks(context.store, 'containers'));
 }
