@@ -133,6 +133,11 @@ test('l opens the logs of the selected container: last lines, live lines, stderr
 	await sleep(40);
 	assert.match(screen(), /out 1/, 'live lines appear');
 	assert.match(screen(), /f follow\s+t time\s+w wrap\s+\/ search/);
+	await press('?');
+	assert.match(screen(), /In the logs view\s+│\n│ {2}↑ k\s+move up/, 'the help starts with the logs keys');
+	assert.match(screen(), /f\s+follow the live log on\/off/);
+	await press(keys.esc);
+	assert.match(screen(), /Logs web/, 'closing the help returns to the logs');
 	await press(keys.esc);
 	assert.match(screen(), /Containers \(2\)/);
 	assert.ok(source.requests[0]!.signal.aborted, 'the follow stream is cancelled when the view closes');
@@ -303,7 +308,7 @@ test('under a flood the buffer stays bounded and the view redraws at most every 
 test('log layout: wide characters never straddle a cut; windows from the end; match segments', () => {
 	assert.deepEqual(splitColumns('ab漢字cd', 3), ['ab', '漢', '字c', 'd']);
 	assert.deepEqual(matchSegments('a Needle and needle', 'NEEDLE').filter((s) => s.match).map((s) => s.text), ['Needle', 'needle']);
-	assert.ok(timestampKey('2024-05-01T10:00:00.1Z') > timestampKey('2024-05-01T10:00:00.12Z') === false);
+	assert.ok(timestampKey('2024-05-01T10:00:00.1Z') < timestampKey('2024-05-01T10:00:00.12Z'), '.1 s is before .12 s');
 	const lines = Array.from({length: 10}, (_, i) => out(`l${i}`));
 	const view = logWindow({get: (seq) => lines[seq], firstSeq: 0, endSeq: 10, width: 10, height: 3, wrap: false, timestamps: false});
 	assert.deepEqual(view.rows.map((r) => r.text), ['l7', 'l8', 'l9']);
