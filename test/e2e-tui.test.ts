@@ -134,6 +134,12 @@ test('every key of the contract, in a real terminal', async () => {
 	await tmux.press('?');
 	await tmux.waitFor('In the Containers list');
 	let help = await tmux.capture();
+	// The help is several pages long: read every page, then the last.
+	for (let page = 0; page < 8 && !help.includes('close the help'); page++) {
+		await tmux.press('PageDown');
+		await sleep(150);
+		help += await tmux.capture();
+	}
 	await tmux.press('G');
 	help += await tmux.waitFor('close the help');
 	for (const text of ['Containers pane', 'next pane', 'previous pane', 'move up', 'move down', 'page up', 'page down', 'go to the top', 'go to the bottom', 'filter this list', 'details of the selected item', 'cycle the sort column', 'quit at once', 'keep the filter', 'back to the list']) {
