@@ -152,8 +152,8 @@ test('P on Images: a preview of exactly what goes (short IDs, sizes, intermediat
 	app.unmount();
 });
 
-test('any other key cancels a preview, and nothing is removed; Esc and n too', async () => {
-	for (const key of ['x', 'q', '2', 'd', keys.enter, keys.esc, 'n']) {
+test('any other key cancels a preview, and nothing is removed; Esc and n too; P again does not open a second dialog', async () => {
+	for (const key of ['P', 'x', 'q', '2', 'd', keys.enter, keys.esc, 'n']) {
 		const {screen, press, app, names} = mount();
 		await press('2', 'P');
 		assert.match(screen(), /Will remove 2 images/);
