@@ -7,6 +7,7 @@ import {Header} from './components/header.tsx';
 import {HelpOverlay, helpLines} from './components/help-overlay.tsx';
 import {StatusLine} from './components/status-line.tsx';
 import {TooSmall, isTooSmall} from './components/too-small.tsx';
+import {Unreachable} from './components/unreachable.tsx';
 import type {Actions} from './actions/controller.ts';
 import {DialogBox} from './dialogs/dialog-box.tsx';
 import {layoutDetails} from './format/details.ts';
@@ -143,12 +144,15 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 
 	if (isTooSmall(width, height)) return <TooSmall width={width} height={height} />;
 
-	const paneProps = {view, filtering: ui.filtering, width: layout.innerWidth, rowsHeight: layout.rowsHeight, theme};
+	// Lists kept from before a lost connection are shown, marked stale, until the daemon is back.
+	const paneProps = {view, filtering: ui.filtering, width: layout.innerWidth, rowsHeight: layout.rowsHeight, theme, stale: connection.state === 'reconnecting'};
 	let body: React.ReactNode;
 	if (ui.dialog) {
 		body = <DialogBox dialog={ui.dialog} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.help) {
 		body = <HelpOverlay pane={ui.pane} from={helpFrom} top={ui.help.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+	} else if (connection.state === 'disconnected') {
+		body = <Unreachable where={where} reason={connection.reason} retryInMs={connection.retryInMs} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.logs && views.session) {
 		body = <LogsView session={views.session} name={ui.logs.name} prompt={ui.prompt} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.history) {

@@ -19,6 +19,8 @@ export type RecordingProxy = {
 	requests: SeenRequest[];
 	/** How many client connections were accepted. */
 	connections(): number;
+	/** Each client connection: when it opened and, once the client side is gone, when it closed. */
+	connectionLog: Array<{id: number; openedAt: number; closedAt?: number}>;
 	/** Bytes a connection sent that could not be parsed as HTTP (should stay empty). */
 	garbage: string[];
 	close(): Promise<void>;
@@ -28,7 +30,7 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 /** Parses a client → server HTTP/1.1 byte stream incrementally; calls onRequest for each request line. */
 export class RequestParser {
-	private buffer = Buffer.alloc(0);
+	private buffer: Buffer = Buffer.alloc(0);
 	private bodyLeft = 0;
 	private chunked = false;
 	/** In a chunked body: waiting for a size line (-1), or the bytes of a chunk plus its CRLF. */
@@ -139,9 +141,13 @@ export async function startProxy(targetSocket: string): Promise<RecordingProxy> 
 	const requests: SeenRequest[] = [];
 	const garbage: string[] = [];
 	const open = new Set<net.Socket>();
+	const connectionLog: RecordingProxy['connectionLog'] = [];
 	let count = 0;
 	const server = net.createServer((client) => {
 		const id = ++count;
+		const entry: RecordingProxy['connectionLog'][number] = {id, openedAt: Date.now()};
+		connectionLog.push(entry);
+		client.once('close', () => (entry.closedAt ??= Date.now()));
 		const upstream = net.connect(targetSocket);
 		open.add(client);
 		open.add(upstream);
@@ -172,6 +178,7 @@ export async function startProxy(targetSocket: string): Promise<RecordingProxy> 
 		host: `unix://${socketPath}`,
 		requests,
 		garbage,
+		connectionLog,
 		connections: () => count,
 		close: async () => {
 			for (const socket of open) socket.destroy();

@@ -1,5 +1,5 @@
 import {useEffect, useRef, useState} from 'react';
-import {errorLine} from '../../core/index.ts';
+import {errorLine, isTsdockError, sanitizeField} from '../../core/index.ts';
 import type {DetailLine} from '../format/details.ts';
 import type {DetailsTarget} from '../state/types.ts';
 import type {LoadDetails} from '../views/load-details.ts';
@@ -23,8 +23,12 @@ export function useDetails(load: LoadDetails, target: DetailsTarget | undefined,
 			},
 			(error: unknown) => {
 				if (!live) return;
-				const text = errorLine(error);
-				setResult((previous) => (previous.error === text ? previous : {lines: previous.lines, error: text}));
+				// A 404 for something that was listed: another client removed it while the view was open.
+				const gone = isTsdockError(error) && error.kind === 'not-found';
+				setResult((previous) => {
+					const text = gone ? `${target.kind} ${sanitizeField(target.label)} no longer exists: it was removed${previous.lines ? ' (below: what it was)' : ''}` : errorLine(error);
+					return previous.error === text ? previous : {lines: previous.lines, error: text};
+				});
 			},
 		);
 		return () => {

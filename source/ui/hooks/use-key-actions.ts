@@ -30,6 +30,12 @@ export function useKeyActions(store: Store, run: (action: ActionId) => void, onT
 		if ((context === 'filter' || context === 'dialog-input' || context === 'prompt') && !key.ctrl && !key.meta) {
 			const text = printable(input);
 			if (text !== '') onType(text);
+			// Text and Enter typed fast (or over a slow SSH link) arrive as one chunk: the Enter still counts. Only a
+			// single trailing one: pasted lines must not turn into keys of the list behind the box.
+			if (input.length > 1 && /^[^\r\n]+\r$/.test(input)) {
+				const enter = resolveKey('enter', context, ui.pane);
+				if (enter) run(enter);
+			}
 		}
 	});
 }

@@ -19,6 +19,8 @@ export type ListPaneProps = {
 	/** Data rows the table shows (the App works this out with paneChromeLines). */
 	rowsHeight: number;
 	theme: Theme;
+	/** The daemon is gone for now: these rows are the last ones it sent. */
+	stale?: boolean;
 	children?: React.ReactNode;
 };
 
@@ -33,9 +35,11 @@ export function titleLine(view: PaneView, title: string, filtering: boolean, the
 	return {left, right: [filter, sort].filter(Boolean).join('  ')};
 }
 
-export function ListPane({view, title, notes, emptyText, filtering, width, rowsHeight, theme, children}: ListPaneProps) {
+export function ListPane({view, title, notes, emptyText, filtering, width, rowsHeight, theme, stale, children}: ListPaneProps) {
 	const marked = useMemo(() => (view.state.marked ? new Set(view.state.marked) : undefined), [view.state.marked]);
-	const {left, right} = titleLine(view, title, filtering, theme);
+	const heading = titleLine(view, title, filtering, theme);
+	const right = heading.right;
+	const left = stale && view.model ? `${heading.left} ${theme.separator} stale (not connected)` : heading.left;
 	const rightText = truncate(theme.text(right), Math.max(0, width - 12), theme.ellipsis);
 	const leftText = fit(theme.text(left), Math.max(0, width - rightText.length - 1), 'left', theme.ellipsis);
 	let empty: string | undefined;

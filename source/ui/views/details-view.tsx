@@ -8,7 +8,8 @@ import type {Theme} from '../theme.ts';
 type Props = {title: string; lines?: LaidOutLine[]; error?: string; top: number; width: number; height: number; theme: Theme};
 
 function DetailsViewFrame({title, lines, error, top, width, height, theme}: Props) {
-	const bodyHeight = Math.max(0, height - 1);
+	// The title, and the error line when there is one, come off the lines' room (else Yoga squeezes the title out).
+	const bodyHeight = Math.max(0, height - 1 - (error ? 1 : 0));
 	const count = lines?.length ?? 0;
 	const position = count > bodyHeight ? ` ${theme.separator} lines ${top + 1}-${Math.min(count, top + bodyHeight)} of ${count}` : '';
 	const visible = lines?.slice(top, top + bodyHeight) ?? [];
