@@ -139,27 +139,38 @@ async function launches(daemon: TestDaemon, tag: string, withIdle: boolean) {
 	const firstDrawBytes: number[] = [];
 	const idle = {cpu: [] as number[], bytes: [] as number[], engineWith: [] as number[], engineWithout: [] as number[], shimsWith: [] as number[], shimsWithout: [] as number[]};
 	let screen = '';
+	/** tsdock exits nobody asked for (its samples are left out). */
+	const exits: string[] = [];
+	/** `docker ps -a` in the same pty right before each launch: the floor under the same machine noise. */
+	const pairedFloorMs: number[] = [];
 	for (let i = 0; i < config.runs; i++) {
 		const home = childEnv();
+		pairedFloorMs.push(await timeInPty([dockerCli, '--host', daemon.host, 'ps', '-a'], NAME, termOptions({...home.env, DOCKER_HOST: daemon.host})));
 		const {term, ms} = await launchUntil(tsdockArgv(daemon), NAME, termOptions(home.env));
 		launchMs.push(ms);
 		firstDrawBytes.push(term.outputBytes());
 		await sleep(Math.max(0, term.startedAt + config.rssAfterMs - performance.now()));
 		rssMB.push(rssBytes(term.pid) / MB);
 		if (i === 0) screen = await term.capture();
-		log(`${tag} launch #${i + 1}: ${ms.toFixed(1)} ms, RSS at ${config.rssAfterMs / 1000} s ${rssMB[i].toFixed(1)} MB`);
+		log(`${tag} launch #${i + 1}: ${ms.toFixed(1)} ms (docker ps -a just before: ${pairedFloorMs[i].toFixed(1)} ms), RSS at ${config.rssAfterMs / 1000} s ${rssMB[i].toFixed(1)} MB`);
 		if (withIdle) {
 			const cpu0 = cpuSeconds(term.pid);
 			const bytes0 = term.pipedBytes();
 			const d0 = daemonCpu(daemon);
 			await sleep(config.idleMs);
 			const d1 = daemonCpu(daemon);
-			idle.cpu.push(cpuSeconds(term.pid) - cpu0);
-			idle.bytes.push(term.pipedBytes() - bytes0);
+			const cpu1 = cpuSeconds(term.pid);
+			if (!Number.isFinite(cpu1)) {
+				const screen = (await term.capture().catch(() => '')).trim().split('\n').slice(-6).join(' / ');
+				exits.push(`run ${i + 1}: tsdock was gone at the end of the idle window; the pane showed: ${screen}`);
+				log(`${tag}: tsdock exited during the idle window: ${screen}`);
+			}
+			idle.cpu.push(cpu1 - cpu0);
+			idle.bytes.push(Number.isFinite(cpu1) ? term.pipedBytes() - bytes0 : NaN);
 			idle.engineWith.push(d1.engine - d0.engine);
 			idle.shimsWith.push(d1.shims - d0.shims);
 		}
-		await quit(term);
+		if (!(await quit(term))) exits.push(`run ${i + 1}: q did not end tsdock within 5 s`);
 		home.cleanup();
 		if (withIdle) {
 			await sleep(500);
@@ -173,7 +184,7 @@ async function launches(daemon: TestDaemon, tag: string, withIdle: boolean) {
 			);
 		}
 	}
-	return {launchMs, rssMB, firstDrawBytes, idle, screen};
+	return {launchMs, pairedFloorMs, rssMB, firstDrawBytes, idle, screen, exits};
 }
 
 type Press = {key: string; firstMs: number; lastMs: number; bytes: number; phase: 'scroll' | 'in-window'};
@@ -213,20 +224,20 @@ async function echoFloor(): Promise<Summary> {
 	return summarize(presses.map((press) => press.firstMs), 2);
 }
 
-async function keypressFigure(daemon: TestDaemon) {
+async function keypressFigure(daemon: TestDaemon, total = config.presses) {
 	const home = childEnv();
 	const {term} = await launchUntil(tsdockArgv(daemon), NAME, termOptions(home.env));
 	await term.waitQuiet(500, 15_000);
 	const fullScreenBytes = Buffer.byteLength(await term.capture(true));
 	const drawnBytes = term.outputBytes();
-	const half = Math.floor(config.presses / 2);
+	const half = Math.floor(total / 2);
 	// Straight down from the top: the first moves stay in the window, later ones scroll it.
 	const down = Array.from({length: half}, () => ({key: 'j', phase: 'scroll' as const}));
 	const downPresses = await pressKeys(term, down, [40, 80]);
 	const rowsVisible = Math.max(1, config.height - 10);
 	for (let i = 0; i < downPresses.length && i < rowsVisible; i++) downPresses[i].phase = 'in-window';
 	// Then up and down inside the window: only two rows (and the row counter) change.
-	const wiggle = Array.from({length: config.presses - half}, (_, i) => ({key: i % 2 ? 'j' : 'k', phase: 'in-window' as const}));
+	const wiggle = Array.from({length: total - half}, (_, i) => ({key: i % 2 ? 'j' : 'k', phase: 'in-window' as const}));
 	const wigglePresses = await pressKeys(term, wiggle, [40, 80]);
 	const screen = await term.capture();
 	const row = Number(/ row (\d+)/.exec(screen)?.[1] ?? NaN);
@@ -238,7 +249,7 @@ async function keypressFigure(daemon: TestDaemon) {
 		presses: all.length,
 		unanswered: all.filter((press) => !Number.isFinite(press.firstMs)).length,
 		finalRow: row,
-		expectedRow: 1 + half - (config.presses - half) % 2,
+		expectedRow: 1 + half - (total - half) % 2,
 		firstByteMs: summarize(all.map((press) => press.firstMs).filter(Number.isFinite), 2),
 		burstEndMs: summarize(all.map((press) => press.lastMs).filter(Number.isFinite), 2),
 		inWindowBytes: summarize(wigglePresses.map((press) => press.bytes), 0),
@@ -301,14 +312,12 @@ async function floodFigure(daemon: TestDaemon) {
 			const t0 = performance.now();
 			const rss: number[] = [];
 			const latencies: number[] = [];
-			let next = 0;
 			while (performance.now() - t0 < config.flood.ms) {
 				rss.push(rssBytes(term.pid) / MB);
-				const keys = Array.from({length: 4}, () => ({key: next++ % 2 ? 'j' : 'k', phase: 'in-window' as const}));
-				const presses = await pressKeysUnderLoad(term, keys);
-				latencies.push(...presses);
+				latencies.push(...(await wrapToggleTimes(term, 2)));
 				await sleep(Math.max(0, t0 + rss.length * 1000 - performance.now()));
 			}
+			result.titleAtEnd = (await term.capture()).split('\n').find((line) => line.includes(`Logs ${name}`))?.trim();
 			const elapsed = (performance.now() - t0) / 1000;
 			const probe1 = logGrowthProbe(logFile);
 			result.linesPerSecondMeasured = Math.round((probe1.size - probe0.size) / probe1.bytesPerLine / elapsed);
@@ -317,6 +326,10 @@ async function floodFigure(daemon: TestDaemon) {
 			const tail = rss.slice(-Math.max(1, Math.floor(rss.length / 5)));
 			result.rssGrowthMB = round(tail.reduce((a, b) => a + b, 0) / tail.length - head.reduce((a, b) => a + b, 0) / head.length, 1);
 			result.keypressMs = summarize(latencies.filter(Number.isFinite), 2);
+			result.unanswered = latencies.filter((value) => !Number.isFinite(value)).length;
+			const secondHalf = rss.slice(Math.floor(rss.length / 2));
+			result.rssSecondHalfGrowthMB = round(secondHalf[secondHalf.length - 1] - secondHalf[0], 1);
+			result.rssPeakMB = round(Math.max(...rss), 1);
 		} finally {
 			await quit(term);
 		}
@@ -327,26 +340,25 @@ async function floodFigure(daemon: TestDaemon) {
 	}
 }
 
-/** Under a log flood the screen never goes quiet: time to the first output after the key only. */
-async function pressKeysUnderLoad(term: Term, keys: Array<{key: string}>): Promise<number[]> {
-	const out: number[] = [];
-	for (const {key} of keys) {
-		const screen0 = await term.capture();
-		const t0 = performance.now();
-		term.sendKeys([key]);
-		// The log view keeps drawing, so only a changed selection counts: poll the screen for a change.
-		let answered = NaN;
-		while (performance.now() - t0 < 2000) {
-			const screen = await term.capture();
-			if (screen !== screen0) {
-				answered = performance.now() - t0;
-				break;
-			}
-		}
-		out.push(answered);
+/**
+ * Under a log flood the screen never goes quiet, so a key is timed by its own visible effect: \`w\` turns on
+ * "wrap" in the log view's title, and the clock stops at the first output after the key that contains "wrap"
+ * (Ink rewrites only the changed part of a line, so the text around it may not be there). The press that turns
+ * it off again is not timed; the harness waits until the screen shows it off.
+ */
+async function wrapToggleTimes(term: Term, count: number): Promise<number[]> {
+	const times: number[] = [];
+	const titleHasWrap = (screen: string) => /Logs .*· wrap/.test(screen.split('\n').find((line) => line.includes('Logs ')) ?? '');
+	for (let i = 0; i < count; i++) {
+		const seen = term.waitForOutput(/wrap/, 3000);
+		const t0 = term.sendKeys(['w']);
+		times.push(await seen.then((t) => t - t0, () => NaN));
 		await sleep(100);
+		term.sendKeys(['w']);
+		await term.waitForScreen((screen) => !titleHasWrap(screen), 3000).catch(() => undefined);
+		await sleep(50 + Math.random() * 100);
 	}
-	return out;
+	return times;
 }
 
 async function startupCost(): Promise<Record<string, Summary>> {
@@ -389,6 +401,7 @@ async function main() {
 		const cli1 = await cliFloor(daemon, 'load 1');
 		const echo = await echoFloor();
 		const first = await launches(daemon, 'load 1', true);
+		const keys1 = await keypressFigure(daemon, Math.min(60, config.presses));
 		const flood = await floodFigure(daemon);
 
 		const secondLoad = await growToSecondLoad(daemon, firstLoad, config.second);
@@ -408,7 +421,7 @@ async function main() {
 			build,
 			config,
 			loads: {first: {asked: config.first, actual: firstLoad}, second: {asked: config.second, actual: secondLoad}},
-			raw: {startup, cli1, cli2, echo, first, second, keys, flood},
+			raw: {startup, cli1, cli2, echo, first, second, keys, keys1, flood},
 		};
 		mkdirSync(outDir, {recursive: true});
 		const {markdown, figures} = renderMarkdown(report);

@@ -34,8 +34,9 @@ export async function launchUntil(argv: string[], pattern: RegExp, options: Term
 		const at = await seen;
 		return {term, ms: at - start};
 	} catch (error) {
+		const screen = await term.capture().catch(() => '(no capture)');
 		await term.kill();
-		throw error;
+		throw new Error(`${argv.slice(0, 3).join(' ')}: ${error instanceof Error ? error.message : String(error)}; the screen was:\n${screen.trimEnd()}`);
 	}
 }
 

@@ -47,7 +47,7 @@ export type Term = {
 	chunks: Chunk[];
 	/** Open the gate: the program starts now. */
 	go(): number;
-	/** Resolves with performance.now() of the first output chunk whose text (with a tail of the previous) matches. */
+	/** Resolves with performance.now() of the first output chunk (from now on) whose text matches. */
 	waitForOutput(pattern: RegExp, timeoutMs: number): Promise<number>;
 	/** Send keys (tmux key names) through the control client; returns performance.now() just before writing. */
 	sendKeys(keys: string[]): number;
@@ -85,11 +85,13 @@ export async function startTerm(argv: string[], options: {width: number; height:
 	const control: ChildProcessWithoutNullStreams = spawn('tmux', ['-L', socket, '-C', 'attach-session', '-t', 'main'], {stdio: ['pipe', 'pipe', 'pipe']});
 	const chunks: Chunk[] = [];
 	let total = 0;
-	let tail = '';
 	let lastOutputAt = performance.now();
-	type Waiter = {pattern: RegExp; resolve: (t: number) => void};
+	/** Each waiter sees only what arrived after it was registered (plus a short tail of that, for splits). */
+	type Waiter = {pattern: RegExp; resolve: (t: number) => void; seen: string};
 	let waiters: Waiter[] = [];
 	let pending = '';
+	let markAttached = () => {};
+	const attached = new Promise<void>((resolve) => (markAttached = resolve));
 	control.stdout.setEncoding('utf8');
 	control.stdout.on('data', (text: string) => {
 		const now = performance.now();
@@ -98,23 +100,32 @@ export async function startTerm(argv: string[], options: {width: number; height:
 		while ((newline = pending.indexOf('\n')) >= 0) {
 			const line = pending.slice(0, newline);
 			pending = pending.slice(newline + 1);
-			if (!line.startsWith('%output ')) continue;
+			if (!line.startsWith('%output ')) {
+				if (line.startsWith('%session-changed')) markAttached();
+				continue;
+			}
 			const data = decodeOutput(line.slice(line.indexOf(' ', 8) + 1));
 			chunks.push({t: now, bytes: data.length});
 			total += data.length;
 			lastOutputAt = now;
-			const plain = tail + data.toString('utf8');
-			tail = plain.slice(-256);
 			if (waiters.length) {
+				const text = data.toString('utf8');
 				const still: Waiter[] = [];
-				for (const waiter of waiters) (waiter.pattern.test(plain) ? waiter.resolve(now) : still.push(waiter));
+				for (const waiter of waiters) {
+					const plain = waiter.seen + text;
+					waiter.seen = plain.slice(-512);
+					if (waiter.pattern.test(plain)) waiter.resolve(now);
+					else still.push(waiter);
+				}
 				waiters = still;
 			}
 		}
 	});
 	control.stderr.resume();
-	// Wait for the control client to be attached before the clock can start.
-	await sleep(150);
+	// The control client must be attached before the clock can start, or the first output is missed.
+	const attachTimeout = setTimeout(() => markAttached(), 15_000);
+	await attached;
+	clearTimeout(attachTimeout);
 
 	const term: Term = {
 		pid,
@@ -135,7 +146,7 @@ export async function startTerm(argv: string[], options: {width: number; height:
 					clearTimeout(timer);
 					resolve(t);
 				};
-				waiters.push({pattern, resolve: done});
+				waiters.push({pattern, resolve: done, seen: ''});
 			});
 		},
 		sendKeys(keys) {
