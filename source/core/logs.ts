@@ -68,26 +68,31 @@ export class LogDecoder {
 	}
 
 	private text(stream: LogStream, bytes: Buffer, out: LogLine[]): void {
-		let text = this.pending[stream] + this.decoders[stream].write(bytes);
+		const text = this.pending[stream] + this.decoders[stream].write(bytes);
+		// Scan with an index rather than slicing off the rest after each line: a 64 kB chunk of short lines
+		// would otherwise make thousands of intermediate strings for the collector.
+		let start = 0;
 		let newline: number;
-		while ((newline = text.indexOf('\n')) >= 0) {
-			const raw = text.slice(0, newline);
-			text = text.slice(newline + 1);
+		while ((newline = text.indexOf('\n', start)) >= 0) {
+			const from = start;
+			start = newline + 1;
 			if (this.cut[stream]) {
 				this.cut[stream] = false;
 				continue;
 			}
-			out.push(this.line(stream, raw.endsWith('\r') ? raw.slice(0, -1) : raw));
+			const end = newline > from && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+			out.push(this.line(stream, text.slice(from, end)));
 		}
-		if (text.length > MAX_LINE_CHARS && !this.cut[stream]) {
+		let rest = start === 0 ? text : text.slice(start);
+		if (rest.length > MAX_LINE_CHARS && !this.cut[stream]) {
 			// Emit the head of an overlong line now and drop the rest of it until its newline.
-			out.push(this.line(stream, text, true));
+			out.push(this.line(stream, rest, true));
 			this.cut[stream] = true;
-			text = '';
+			rest = '';
 		} else if (this.cut[stream]) {
-			text = '';
+			rest = '';
 		}
-		this.pending[stream] = text;
+		this.pending[stream] = rest;
 	}
 
 	/** `cut`: the rest of this line will be dropped, so it carries the marker even if what is left fits. */
@@ -101,7 +106,11 @@ export class LogDecoder {
 				text = text.slice(space + 1);
 			}
 		}
-		if (cut || text.length > MAX_LINE_CHARS) text = `${text.slice(0, MAX_LINE_CHARS)} … [line cut: ${text.length.toLocaleString('en-US')}+ chars]`;
+		if (cut || text.length > MAX_LINE_CHARS) {
+			// A copy, not a slice: a slice would keep the whole megabyte-long original alive in the view's buffer.
+			const head = Buffer.from(text.slice(0, MAX_LINE_CHARS), 'utf8').toString('utf8');
+			text = `${head} … [line cut: ${text.length.toLocaleString('en-US')}+ chars]`;
+		}
 		return {stream, text, timestamp};
 	}
 }
