@@ -2,7 +2,7 @@ import {bindingLabel, keymap, paneTitles, type Binding} from '../ui/keymap.ts';
 
 /** The key map as rows of (keys, where, what), straight from the table the UI reads. Pure. */
 export function keyRows(ascii = false): Array<[string, string, string]> {
-	const contextWords: Record<string, string> = {list: 'list', details: 'details', filter: 'filter box', help: 'help', logs: 'logs view', prompt: 'logs search/since prompt', history: 'image history', 'exec-offer': 'start-it offer', dialog: 'dialog', 'dialog-input': 'tag prompt'};
+	const contextWords: Record<string, string> = {list: 'list', details: 'details', filter: 'filter box', help: 'help', logs: 'logs view', prompt: 'logs search/since prompt', history: 'image history', 'exec-offer': 'start-it offer', dialog: 'dialog', 'dialog-input': 'tag prompt', switcher: 'host switcher', 'switcher-input': 'host name prompt'};
 	const where = (binding: Binding) => {
 		const panes = binding.panes && binding.panes.length < Object.keys(paneTitles).length ? binding.panes.map((pane) => paneTitles[pane]).join(', ') : 'all panes';
 		return `${panes}: ${binding.contexts.map((context) => contextWords[context] ?? context).join(', ')}`;

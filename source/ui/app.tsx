@@ -10,6 +10,9 @@ import {TooSmall, isTooSmall} from './components/too-small.tsx';
 import {Unreachable} from './components/unreachable.tsx';
 import type {Actions} from './actions/controller.ts';
 import {DialogBox} from './dialogs/dialog-box.tsx';
+import type {HostSwitch} from './host-switch.ts';
+import {useSwitcherActions} from './hooks/use-switcher-actions.ts';
+import {SwitcherView} from './views/switcher-view.tsx';
 import {layoutDetails} from './format/details.ts';
 import {useDetails} from './hooks/use-details.ts';
 import {contextOf, useKeyActions} from './hooks/use-key-actions.ts';
@@ -42,6 +45,8 @@ export type AppProps = {
 	services?: ViewServices;
 	/** The action and cleanup keys with their dialogs (absent: those keys do nothing). */
 	actions?: Actions;
+	/** The host/context switcher (`c`); absent: the key does nothing. */
+	hosts?: HostSwitch;
 	/** Fixed size (tests); the terminal's size otherwise. */
 	width?: number;
 	height?: number;
@@ -51,7 +56,7 @@ const moves: Partial<Record<ActionId, Move>> = {up: 'up', down: 'down', 'page-up
 const paneActions: Partial<Record<ActionId, PaneId>> = {'pane-containers': 'containers', 'pane-images': 'images', 'pane-volumes': 'volumes', 'pane-disk': 'disk'};
 const detailsTitles = {container: 'Container', image: 'Image', volume: 'Volume'};
 
-export function App({store, theme, loadDetails, where, readOnly, services, actions, width: fixedWidth, height: fixedHeight}: AppProps) {
+export function App({store, theme, loadDetails, where, readOnly, services, actions, hosts, width: fixedWidth, height: fixedHeight}: AppProps) {
 	const {exit} = useApp();
 	const windowSize = useWindowSize();
 	const width = fixedWidth ?? windowSize.columns;
@@ -70,6 +75,8 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 	const help = useMemo(() => (ui.help ? helpLines(ui.pane, helpFrom, theme.ascii, layout.innerWidth) : []), [ui.help !== undefined, ui.pane, helpFrom, theme.ascii, layout.innerWidth]);
 	const views = useViewActions({store, services, readOnly, exit, selected: () => latest.current.view.rows[latest.current.view.index], width: layout.innerWidth, height: layout.bodyHeight});
 
+	const switcher = useSwitcherActions(store, hosts, exit, () => latest.current.layout.bodyHeight);
+
 	// The key handler reads the latest render's values.
 	const latest = useRef({view, layout, detailLines, help});
 	latest.current = {view, layout, detailLines, help};
@@ -79,6 +86,7 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 			const {view, layout, detailLines, help} = latest.current;
 			const state = store.get();
 			if (state.status) store.update((s) => ({...s, status: undefined}));
+			if (switcher.run(action)) return;
 			if (actions?.run(action, {selectedId: view.rows[view.index]?.id, height: layout.bodyHeight})) return;
 			if (views.run(action)) return;
 			const move = moves[action];
@@ -135,6 +143,7 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 		[store, exit],
 	);
 	const type = useCallback((text: string) => {
+		if (switcher.type(text)) return;
 		if (actions?.type(text)) return;
 		if (views.type(text)) return;
 		const ui = store.get().ui;
@@ -147,7 +156,9 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 	// Lists kept from before a lost connection are shown, marked stale, until the daemon is back.
 	const paneProps = {view, filtering: ui.filtering, width: layout.innerWidth, rowsHeight: layout.rowsHeight, theme, stale: connection.state === 'reconnecting'};
 	let body: React.ReactNode;
-	if (ui.dialog) {
+	if (ui.switcher) {
+		body = <SwitcherView state={ui.switcher} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+	} else if (ui.dialog) {
 		body = <DialogBox dialog={ui.dialog} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.help) {
 		body = <HelpOverlay pane={ui.pane} from={helpFrom} top={ui.help.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;

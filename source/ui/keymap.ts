@@ -9,7 +9,10 @@ export const paneIds: readonly PaneId[] = ['containers', 'images', 'volumes', 'd
 export const paneTitles: Record<PaneId, string> = {containers: 'Containers', images: 'Images', volumes: 'Volumes', disk: 'Disk'};
 
 /** Where a key is read: the pane's list, a details view, the filter box, the help overlay, a dialog, a dialog's input box. */
-export type KeyContext = 'list' | 'details' | 'filter' | 'help' | 'dialog' | 'dialog-input' | ViewKeyContext;
+export type KeyContext = 'list' | 'details' | 'filter' | 'help' | 'dialog' | 'dialog-input' | ViewKeyContext | SwitcherKeyContext;
+
+/** The host/context switcher and its name prompt (source/ui/views/switcher-view.tsx). */
+export type SwitcherKeyContext = 'switcher' | 'switcher-input';
 
 /** The logs view, its search/since prompt, the image history view, the exec "start it?" offer (source/ui/views/). */
 export type ViewKeyContext = 'logs' | 'prompt' | 'history' | 'exec-offer';
@@ -88,7 +91,15 @@ export type ActionKeyId =
 	| 'dialog-page-down'
 	| 'dialog-cancel'
 	| 'dialog-submit'
-	| 'dialog-backspace';
+	| 'dialog-backspace'
+	| 'switcher-open'
+	| 'switcher-go'
+	| 'switcher-close'
+	| 'switcher-name'
+	| 'switcher-forget'
+	| 'switcher-name-save'
+	| 'switcher-name-cancel'
+	| 'switcher-name-backspace';
 
 export type Binding = {
 	/** Canonical key names (see keyName): a printable character as itself, or up, pageup, shift-tab, ctrl-c, ... */
@@ -113,12 +124,12 @@ export const keymap: readonly Binding[] = [
 	{keys: ['4'], description: 'Disk usage pane (docker system df)', contexts: views, action: 'pane-disk', footer: 'panes', footerKey: '1-4'},
 	{keys: ['tab'], description: 'next pane', contexts: views, action: 'pane-next'},
 	{keys: ['shift-tab'], description: 'previous pane', contexts: views, action: 'pane-prev'},
-	{keys: ['up', 'k'], description: 'move up', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'up'},
-	{keys: ['down', 'j'], description: 'move down', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'down', footer: 'move', footerKey: '↑↓'},
-	{keys: ['pageup'], description: 'page up', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'page-up'},
-	{keys: ['pagedown'], description: 'page down', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'page-down'},
-	{keys: ['g', 'home'], description: 'go to the top', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'top'},
-	{keys: ['G', 'end'], description: 'go to the bottom', contexts: ['list', 'details', 'help', 'logs', 'history'], action: 'bottom'},
+	{keys: ['up', 'k'], description: 'move up', contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'], action: 'up'},
+	{keys: ['down', 'j'], description: 'move down', contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'], action: 'down', footer: 'move', footerKey: '↑↓'},
+	{keys: ['pageup'], description: 'page up', contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'], action: 'page-up'},
+	{keys: ['pagedown'], description: 'page down', contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'], action: 'page-down'},
+	{keys: ['g', 'home'], description: 'go to the top', contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'], action: 'top'},
+	{keys: ['G', 'end'], description: 'go to the bottom', contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'], action: 'bottom'},
 	{keys: ['/'], description: 'filter this list (names, images, tags, IDs; plain text, any case)', contexts: ['list'], panes: ['containers', 'images', 'volumes', 'disk'], action: 'filter-start', footer: 'filter'},
 	{keys: ['enter'], description: 'keep the filter and go back to the list', contexts: ['filter'], action: 'filter-keep', footer: 'keep'},
 	{keys: ['escape'], description: 'clear the filter', contexts: ['filter', 'list'], action: 'filter-clear', footer: 'clear'},
@@ -171,10 +182,18 @@ export const keymap: readonly Binding[] = [
 	{keys: ['escape', 'q'], description: 'back: from a whole layer to the layers, then to the list', contexts: ['history'], panes: ['images'], action: 'history-back', footer: 'back'},
 	{keys: ['y'], description: 'start the stopped container and open the shell', contexts: ['exec-offer'], panes: ['containers'], action: 'offer-start', footer: 'start it'},
 	{keys: ['n', 'escape'], description: 'leave the container stopped', contexts: ['exec-offer'], panes: ['containers'], action: 'offer-cancel', footer: 'no'},
+	{keys: ['c'], description: 'switch host or Docker context (reconnects live)', contexts: ['list'], action: 'switcher-open', footer: 'host'},
+	{keys: ['enter'], description: 'connect to the selected host or context', contexts: ['switcher'], action: 'switcher-go', footer: 'connect'},
+	{keys: ['n'], description: 'name the --host endpoint and keep it in the settings', contexts: ['switcher'], action: 'switcher-name', footer: 'name & save'},
+	{keys: ['x'], description: 'forget the selected saved host (settings only; nothing on any daemon)', contexts: ['switcher'], action: 'switcher-forget', footer: 'forget'},
+	{keys: ['escape', 'c', 'q'], description: 'close the switcher', contexts: ['switcher'], action: 'switcher-close', footer: 'close'},
+	{keys: ['enter'], description: 'save the host under this name', contexts: ['switcher-input'], action: 'switcher-name-save', footer: 'save'},
+	{keys: ['backspace'], description: 'delete the last character', contexts: ['switcher-input'], action: 'switcher-name-backspace'},
+	{keys: ['escape'], description: 'do not save', contexts: ['switcher-input'], action: 'switcher-name-cancel', footer: 'cancel'},
 	{keys: ['?'], description: 'help: every key of this pane', contexts: [...views, 'logs', 'history'], action: 'help', footer: 'help'},
 	{keys: ['escape', '?', 'q'], description: 'close the help', contexts: ['help'], action: 'help-close', footer: 'close'},
 	{keys: ['q'], description: 'quit (from a details view: back first)', contexts: ['list'], action: 'quit', footer: 'quit'},
-	{keys: ['ctrl-c'], description: 'quit at once', contexts: ['list', 'details', 'filter', 'help', 'dialog', 'dialog-input', 'logs', 'prompt', 'history', 'exec-offer'], action: 'quit'},
+	{keys: ['ctrl-c'], description: 'quit at once', contexts: ['list', 'details', 'filter', 'help', 'dialog', 'dialog-input', 'logs', 'prompt', 'history', 'exec-offer', 'switcher', 'switcher-input'], action: 'quit'},
 ];
 
 const applies = (binding: Binding, context: KeyContext, pane: PaneId) =>

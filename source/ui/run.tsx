@@ -5,7 +5,8 @@
  */
 import React from 'react';
 import {render, type Instance} from 'ink';
-import {createClient, errorLine, type ConnectOptions} from '../core/index.ts';
+import {clientFor, createClient, errorLine, sanitizeField, type ConnectOptions, type EngineClient, type Target} from '../core/index.ts';
+import {HostSwitch} from './host-switch.ts';
 import {App} from './app.tsx';
 import {EngineSync} from './engine-sync.ts';
 import {applySettings, openSettings} from './settings.ts';
@@ -35,22 +36,55 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		stderr.write('tsdock: the full-screen UI needs a terminal on stdin and stdout; for scripts use tsdock ps, images, volumes or df (see tsdock --help)\n');
 		return 2;
 	}
-	const client = createClient(options.connect);
 	ensureStyles(stdout);
 	const theme = makeTheme({ascii: options.ascii || !localeIsUtf8(), color: colorWanted(options.noColor)});
 	const settings = openSettings();
 	const store = createStore(initialAppState(applySettings(initialUiState(), settings.values)));
 	if (settings.problem) store.update((state) => ({...state, status: {text: settings.problem!, tone: 'error'}}));
 	const stopSaving = settings.follow(store);
-	const sync = new EngineSync(client, store);
-	sync.start();
-	const actions = createActions(store, engineOps(client), {readOnly: client.readOnly});
 	const handoff = new ExecHandoff();
-	const services = makeViewServices(client, handoff, {
-		tail: options.tail ?? settings.values.logTail,
-		logBuffer: settings.values.logBuffer,
-		shell: options.shell ?? settings.values.shell,
-	});
+	const hosts = new HostSwitch({flagHost: options.connect.host, flagContext: options.connect.context, saved: settings.values.hosts ?? [], save: (list) => settings.saveHosts(list)});
+	// Everything bound to one daemon: the client, its event stream and listings, the actions and views on it.
+	// The `c` switcher replaces the whole session and keeps the UI state.
+	const openSession = (client: EngineClient) => {
+		const sync = new EngineSync(client, store);
+		sync.start();
+		return {
+			client,
+			sync,
+			actions: createActions(store, engineOps(client), {readOnly: client.readOnly}),
+			services: makeViewServices(client, handoff, {
+				tail: options.tail ?? settings.values.logTail,
+				logBuffer: settings.values.logBuffer,
+				shell: options.shell ?? settings.values.shell,
+			}),
+			loadDetails: makeDetailsLoader(client, store),
+		};
+	};
+	let session = openSession(createClient(options.connect));
+
+	const switchSession = async (target: Target): Promise<typeof session> => {
+		let client: EngineClient;
+		try {
+			client = clientFor(target, {...options.connect});
+		} catch (error) {
+			store.update((state) => ({...state, status: {text: `cannot switch to ${sanitizeField(target.name)}: ${errorLine(error)}`, tone: 'error'}}));
+			return session;
+		}
+		await session.sync.stop();
+		session.client.close();
+		hosts.current = target;
+		// Lists, engine and views of the old daemon go; panes, sorts, filters and toggles stay.
+		store.update((state) => ({
+			...state,
+			data: {errors: {}},
+			connection: {state: 'connecting'},
+			engine: undefined,
+			ui: {...state.ui, details: undefined, dialog: undefined, logs: undefined, history: undefined, prompt: undefined, execOffer: undefined, switcher: undefined},
+			status: {text: `switched to ${sanitizeField(target.name)} (${sanitizeField(target.host)})`, tone: 'info'},
+		}));
+		return openSession(client);
+	};
 
 	let exitCode = 0;
 	let fatal: unknown;
@@ -81,16 +115,22 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	stdout.on('error', onStreamError);
 
 	try {
-		const loadDetails = makeDetailsLoader(client, store);
 		for (;;) {
+			const {client, services, actions, loadDetails} = session;
 			instance = render(
-				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} actions={actions} />,
+				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} actions={actions} hosts={hosts} />,
 				{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true},
 			);
 			await instance.waitUntilExit();
-			// The App exits Ink either to quit or to hand the terminal to a shell (Ink has left the alternate screen).
+			if (stopping) break;
+			// The App exits Ink to quit, to hand the terminal to a shell, or to switch to another daemon.
+			const target = hosts.take();
+			if (target) {
+				session = await switchSession(target);
+				continue;
+			}
 			const shell = handoff.take();
-			if (!shell || stopping) break;
+			if (!shell) break;
 			const status = await handoff.handOver(client, shell, {stdin, stdout});
 			if (stopping) break;
 			store.update((state) => ({...state, status}));
@@ -106,8 +146,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.off('unhandledRejection', onFatal);
 		stdout.off('error', onStreamError);
 		stopSaving();
-		await sync.stop();
-		client.close();
+		await session.sync.stop();
+		session.client.close();
 		stdin.pause();
 	}
 	if (fatal !== undefined) {

@@ -9,11 +9,12 @@ import path from 'node:path';
 import {paneIds, type PaneId} from './keymap.ts';
 import {sortOrders, type SortKey, type Toggles, type UiState} from './state/types.ts';
 import type {Store} from './store.ts';
+import type {SavedHost} from '../core/index.ts';
 
 export type Settings = {pane: PaneId; sort: Record<PaneId, SortKey>; toggles: Toggles} & ViewSettingValues;
 
 /** Set by hand in the file, never written by tsdock: log lines first shown, the logs view's buffer, the exec shell. */
-export type ViewSettingValues = {logTail?: number; logBuffer?: number; shell?: string};
+export type ViewSettingValues = {logTail?: number; logBuffer?: number; shell?: string; hosts?: SavedHost[]};
 
 const wholeNumber = (value: unknown, max: number): number | undefined =>
 	typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max ? value : undefined;
@@ -25,6 +26,8 @@ export type SettingsHandle = {
 	problem?: string;
 	/** Write the settings whenever they change in the store; returns the unsubscribe. */
 	follow(store: Store): () => void;
+	/** Keep the named hosts (the switcher's `n`/`x`); returns why it failed, or undefined. */
+	saveHosts(hosts: SavedHost[]): string | undefined;
 };
 
 export function configDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -56,7 +59,12 @@ export function readSettings(raw: unknown): Partial<Settings> {
 	values.logTail = wholeNumber(record.logTail, 1_000_000);
 	values.logBuffer = wholeNumber(record.logBuffer, 1_000_000);
 	if (typeof record.shell === 'string' && record.shell.trim() !== '') values.shell = record.shell;
-	for (const key of ['logTail', 'logBuffer', 'shell'] as const) if (values[key] === undefined) delete values[key];
+	if (Array.isArray(record.hosts)) {
+		values.hosts = record.hosts
+			.filter((item): item is SavedHost => typeof item === 'object' && item !== null && typeof (item as SavedHost).name === 'string' && typeof (item as SavedHost).host === 'string')
+			.map(({name, host}) => ({name, host}));
+	}
+	for (const key of ['logTail', 'logBuffer', 'shell', 'hosts'] as const) if (values[key] === undefined) delete values[key];
 	return values;
 }
 
@@ -92,6 +100,16 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsHand
 	return {
 		values,
 		problem,
+		saveHosts(hosts) {
+			if (!conf) return problem ?? 'the settings file cannot be written';
+			try {
+				conf.set('hosts', hosts);
+				values.hosts = hosts;
+				return undefined;
+			} catch (error) {
+				return `could not save settings: ${(error as Error).message.split('\n')[0]}`;
+			}
+		},
 		follow(store) {
 			if (!conf) return () => {};
 			let last = JSON.stringify(settingsOf(store.get().ui));

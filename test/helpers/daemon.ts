@@ -32,12 +32,12 @@ export const dockerCli = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'do
 
 const dockerdPath = existsSync('/usr/sbin/dockerd') ? '/usr/sbin/dockerd' : 'dockerd';
 
-export function runDocker(host: string, args: string[], options: {input?: string; allowFail?: boolean} = {}): Promise<DockerResult> {
+export function runDocker(host: string, args: string[], options: {input?: string; allowFail?: boolean; env?: Record<string, string>} = {}): Promise<DockerResult> {
 	return new Promise((resolve, reject) => {
 		const child = execFile(
 			dockerCli,
 			['--host', host, ...args],
-			{maxBuffer: 256 * 1024 * 1024, env: {...cleanEnv(), DOCKER_HOST: host}},
+			{maxBuffer: 256 * 1024 * 1024, env: {...cleanEnv(), DOCKER_HOST: host, ...options.env}},
 			(error, stdout, stderr) => {
 				const exitCode = error ? (typeof (error as {code?: unknown}).code === 'number' ? ((error as {code: number}).code) : 1) : 0;
 				if (exitCode !== 0 && !options.allowFail) {

@@ -2,9 +2,10 @@ import {useInput} from 'ink';
 import {keyName, resolveKey, type ActionId, type KeyContext} from '../keymap.ts';
 import {dialogContext} from '../state/dialog.ts';
 import {viewContext} from '../state/view-types.ts';
+import {switcherContext} from '../state/switcher.ts';
 import type {Store} from '../store.ts';
 
-export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.dialog ? dialogContext(ui.dialog) : ui.help ? 'help' : viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
+export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.switcher ? switcherContext(ui.switcher) : ui.dialog ? dialogContext(ui.dialog) : ui.help ? 'help' : viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
 
 // eslint-disable-next-line no-control-regex
 const printable = (input: string) => input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
@@ -27,7 +28,7 @@ export function useKeyActions(store: Store, run: (action: ActionId) => void, onT
 			run('dialog-cancel');
 			return;
 		}
-		if ((context === 'filter' || context === 'dialog-input' || context === 'prompt') && !key.ctrl && !key.meta) {
+		if ((context === 'filter' || context === 'dialog-input' || context === 'prompt' || context === 'switcher-input') && !key.ctrl && !key.meta) {
 			const text = printable(input);
 			if (text !== '') onType(text);
 			// Text and Enter typed fast (or over a slow SSH link) arrive as one chunk: the Enter still counts. Only a

@@ -1,6 +1,7 @@
 /** The TUI's state. It lives in a store outside React so it survives an unmount (exec shell hand-off). */
 import type {ContainerSummary, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
 import type {PaneId} from '../keymap.ts';
+import type {SwitcherState} from './switcher.ts';
 import type {DialogState} from './dialog.ts';
 import type {ViewUiState} from './view-types.ts';
 
@@ -42,6 +43,8 @@ export type UiState = {
 	help?: {top: number};
 	/** A modal dialog (confirmations, previews, prompts): it has the keyboard. */
 	dialog?: DialogState;
+	/** The host/context switcher (`c`): it has the keyboard. */
+	switcher?: SwitcherState;
 	toggles: Toggles;
 } & ViewUiState;
 
