@@ -2,7 +2,8 @@
  * Neutralise text that came from a container (logs, names, labels, env) before it reaches a terminal.
  * Escape sequences (CSI, OSC, DCS, ...) are removed whole; other control characters become visible
  * placeholders (␛ for a lone ESC, ^X for C0 controls); tabs become spaces; invalid UTF-8 has already
- * become U+FFFD when the bytes were decoded. The result never contains a byte that a terminal acts on.
+ * become U+FFFD when the bytes were decoded; emoji modifiers, VS16, keycaps and emoji joiners (whose width
+ * terminals disagree on) are dropped. The result never contains a byte that a terminal acts on.
  */
 
 // ESC [ ... final byte (CSI), ESC ] ... BEL or ESC \ (OSC), ESC P/X/^/_ ... ST (DCS, SOS, PM, APC),
@@ -13,6 +14,11 @@ const escapeSequence =
 
 // eslint-disable-next-line no-control-regex
 const controlChar = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+
+// Emoji sequences whose width terminals disagree on (tmux and many others draw a skin tone as a second wide
+// glyph, ignore VS16, draw a keycap as its digit): the layout's idea of the width and the terminal's would
+// differ and a line would run past the frame. Keep the base characters, drawn the same everywhere.
+const unevenEmoji = /[\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}]|\u200D(?=\p{Extended_Pictographic})/gu;
 
 function placeholder(char: string): string {
 	const code = char.charCodeAt(0);
@@ -25,6 +31,7 @@ function placeholder(char: string): string {
 /** For one line of output: escape sequences dropped, controls made visible, tabs expanded. */
 export function sanitizeLine(text: string, tabWidth = 4): string {
 	let result = text.replace(escapeSequence, '');
+	if (/[\uFE0F\u20E3\u200D\u{1F3FB}-\u{1F3FF}]/u.test(result)) result = result.replace(unevenEmoji, '');
 	if (result.includes('\t')) result = expandTabs(result, tabWidth);
 	return result.replace(controlChar, placeholder);
 }
