@@ -49,6 +49,8 @@ export class EngineSync {
 	private readonly pending = new Set<ResourceKind>();
 	private readonly running = new Set<ResourceKind>();
 	private timer?: NodeJS.Timeout;
+	/** Listings that failed while the event stream stayed up (a slow or frozen daemon): read again later. */
+	private readonly retries = new Map<ResourceKind, {timer?: NodeJS.Timeout; delay: number}>();
 	private dfStale = true;
 	private everConnected = false;
 	private connected = false;
@@ -113,6 +115,8 @@ export class EngineSync {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		this.pending.clear();
+		for (const retry of this.retries.values()) clearTimeout(retry.timer);
+		this.retries.clear();
 		return this.done;
 	}
 
@@ -142,8 +146,11 @@ export class EngineSync {
 		try {
 			await this.fetch(kind, signal);
 			this.clearError(kind);
+			clearTimeout(this.retries.get(kind)?.timer);
+			this.retries.delete(kind);
 		} catch (error) {
 			if (signal?.aborted) return;
+			this.retryLater(kind);
 			const text = errorLine(error);
 			this.setState((state) =>
 				state.data.errors[kind] === text ? state : {...state, data: {...state.data, errors: {...state.data.errors, [kind]: text}}, status: {text: `could not list ${kind === 'df' ? 'disk usage' : kind}: ${text}`, tone: 'error'}},
@@ -152,6 +159,29 @@ export class EngineSync {
 			this.running.delete(kind);
 			if (this.pending.has(kind) && !signal?.aborted) this.mark(kind);
 		}
+	}
+
+	/**
+	 * A listing that failed (e.g. timed out) while the event stream is up would otherwise stay failed until an
+	 * event touches its kind: read it again by itself, waiting 1 s, 2 s, … up to 30 s between tries.
+	 */
+	private retryLater(kind: ResourceKind): void {
+		const previous = this.retries.get(kind);
+		clearTimeout(previous?.timer);
+		const delay = previous ? Math.min(previous.delay * 2, 30_000) : 1000;
+		const timer = setTimeout(() => {
+			const retry = this.retries.get(kind);
+			if (retry) retry.timer = undefined;
+			if (!this.connected || this.controller?.signal.aborted) return;
+			// Disk usage is slow on big hosts: only while its pane is shown (it is read when shown anyway).
+			if (kind === 'df' && this.store.get().ui.pane !== 'disk') {
+				this.dfStale = true;
+				return;
+			}
+			this.mark(kind, 0);
+		}, delay);
+		timer.unref();
+		this.retries.set(kind, {timer, delay});
 	}
 
 	private async fetch(kind: ResourceKind, signal?: AbortSignal): Promise<void> {

@@ -5,39 +5,9 @@
 import React, {memo} from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeField} from '../../core/index.ts';
-import {displayWidth, truncate} from '../format/text.ts';
+import {truncate} from '../format/text.ts';
+import {wrapText} from '../format/wrap.ts';
 import type {Theme} from '../theme.ts';
-
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
-/** Word-wrap to `width` columns; words longer than a line (paths, URLs) are cut where they must be. */
-export function wrapText(text: string, width: number): string[] {
-	const room = Math.max(1, width);
-	const lines: string[] = [];
-	let line = '';
-	const push = () => {
-		lines.push(line.trimEnd());
-		line = '';
-	};
-	for (const word of text.split(/(\s+)/)) {
-		if (word === '') continue;
-		if (/^\s+$/.test(word)) {
-			if (line !== '' && displayWidth(line) < room) line += ' ';
-			continue;
-		}
-		if (line !== '' && displayWidth(line) + displayWidth(word) > room) push();
-		if (displayWidth(word) <= room) {
-			line += word;
-			continue;
-		}
-		for (const {segment} of segmenter.segment(word)) {
-			if (displayWidth(line) + displayWidth(segment) > room) push();
-			line += segment;
-		}
-	}
-	if (line.trim() !== '' || lines.length === 0) push();
-	return lines;
-}
 
 type Props = {where: string; reason: string; retryInMs: number; width: number; height: number; theme: Theme};
 

@@ -1,0 +1,136 @@
+// A daemon that stops answering (the real dockerd frozen with SIGSTOP, then SIGCONT): the UI never blocks,
+// requests time out with a clear message, a hung log stream is dropped when its view closes, q quits at once,
+// and after SIGCONT everything recovers by itself.
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
+import {build, buildBase} from './helpers/fixtures.ts';
+import {startProxy, type RecordingProxy} from './helpers/proxy.ts';
+import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+
+let daemon: TestDaemon;
+let proxy: RecordingProxy;
+let program: Awaited<ReturnType<typeof tuiProgram>>;
+const cleanups: Array<() => unknown> = [];
+let frozen = false;
+
+const dockerdPid = () => Number(readFileSync(path.join(daemon.dir, 'docker.pid'), 'utf8').trim());
+function freeze() {
+	process.kill(dockerdPid(), 'SIGSTOP');
+	frozen = true;
+}
+function thaw() {
+	if (frozen) process.kill(dockerdPid(), 'SIGCONT');
+	frozen = false;
+}
+
+before(async () => {
+	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+	await buildBase(daemon);
+	await build(daemon, 'tsd-hang-img:1', 'FROM tsd-base:1\nLABEL v=1\n');
+	await build(daemon, 'tsd-hang-img:1', 'FROM tsd-base:1\nLABEL v=2\n');
+	await daemon.docker(['run', '-d', '--name', 'tsd-hang-run', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 0.2; done']);
+	await daemon.docker(['create', '--name', 'tsd-hang-idle', '--network', 'none', 'tsd-base:1', 'true']);
+	proxy = await startProxy(daemon.socketPath);
+});
+
+after(async () => {
+	thaw();
+	for (const cleanup of cleanups.reverse()) await cleanup();
+	await proxy?.close();
+	await daemon?.stop();
+});
+
+async function launch(): Promise<TmuxSession> {
+	const home = childEnv();
+	cleanups.push(home.cleanup);
+	const tmux = await startTmux([nodeBinary, program.file, '--host', proxy.host], {width: 120, height: 30, env: home.env});
+	cleanups.push(() => tmux.kill());
+	await tmux.waitFor((s) => s.includes('● connected') && s.includes('tsd-hang-idle'));
+	return tmux;
+}
+
+/** The text inside the pane's border, lines joined: wrapped messages read as one string again. */
+const bodyText = (screen: string) =>
+	screen
+		.split('\n')
+		.slice(3)
+		.map((line) => line.replace(/^[│|]/, '').replace(/[│|]\s*$/, '').trim())
+		.join(' ')
+		.replace(/\s+/g, ' ');
+
+/** Press a key and wait for its effect; the time it took. */
+async function answers(tmux: TmuxSession, key: string, expected: string | RegExp): Promise<number> {
+	const start = Date.now();
+	await tmux.send([key]);
+	await tmux.waitFor(expected, 5000);
+	return Date.now() - start;
+}
+
+test('a frozen daemon: keys keep answering, requests time out with a clear message, a hung log stream is dropped, and all recovers after SIGCONT', async () => {
+	const tmux = await launch();
+	// A live log stream, open before the daemon freezes.
+	await tmux.press('/');
+	await tmux.send(['tsd-hang-run\r'], {literal: true});
+	await tmux.waitFor(/[›>] tsd-hang-run/);
+	const before = proxy.requests.length;
+	await tmux.press('l');
+	await tmux.waitFor(/tick \d+/);
+	const logRequest = proxy.requests.slice(before).find((request) => /\/containers\/[0-9a-f]+\/logs\?.*follow=(1|true)/.test(request.path));
+	assert.ok(logRequest, `the logs view follows: ${JSON.stringify(proxy.requests.slice(before))}`);
+	const logConnection = proxy.connectionLog.find((entry) => entry.id === logRequest.connection)!;
+
+	freeze();
+	try {
+		// The UI does not wait for the daemon.
+		assert.ok((await answers(tmux, '?', 'In the logs view')) < 1500, 'help opens at once');
+		await tmux.press('Escape');
+		await tmux.waitFor(/tick \d+/);
+		// Closing the logs view drops its stream even though the daemon sends nothing.
+		await tmux.press('Escape');
+		await tmux.waitFor(/Containers \(1 of 2\)/);
+		const closedBy = Date.now() + 3000;
+		while (logConnection.closedAt === undefined && Date.now() < closedBy) await sleep(50);
+		assert.ok(logConnection.closedAt !== undefined, 'the hung log stream was closed when its view closed');
+
+		// A listing that hangs (dangling images only) and a details view that hangs.
+		await tmux.press('Escape', '2', 'D');
+		await tmux.waitFor('Images: dangling');
+		await tmux.press('1', 'Enter');
+		await tmux.waitFor(/Container tsd-hang-\w+[\s\S]*loading…/);
+		assert.ok((await answers(tmux, '?', 'In the Containers')) < 1500, 'help opens at once while a request hangs');
+		await tmux.press('Escape');
+		const timedOut = bodyText(await tmux.waitFor((s) => /did not answer GET \/containers\/[0-9a-f]+\/json within \d+ s/.test(bodyText(s)), 45_000));
+		assert.ok(timedOut.includes(`error: the daemon at ${proxy.host} did not answer GET /containers/`), timedOut);
+		await tmux.press('Escape', '2');
+		await tmux.waitFor(/did not answer GET \/images\/json within \d+ s/, 10_000);
+	} finally {
+		thaw();
+	}
+	// Back by itself: the hung listing is read again, details load, live updates flow.
+	await tmux.waitFor((s) => /Images: dangling \(1\)/.test(s) && !/did not answer/.test(s), 20_000);
+	await tmux.press('1', 'Enter');
+	await tmux.waitFor(/Container tsd-hang-\w+[\s\S]*Restart count/, 10_000);
+	await tmux.press('Escape', 'Escape');
+	await daemon.docker(['create', '--name', 'tsd-hang-after', '--network', 'none', 'tsd-base:1', 'true']);
+	await tmux.waitFor('tsd-hang-after', 10_000);
+});
+
+test('q quits at once while a request hangs on a frozen daemon, and the terminal is restored', async () => {
+	const tmux = await launch();
+	freeze();
+	try {
+		await tmux.press('Enter');
+		await tmux.waitFor('loading…');
+		const start = Date.now();
+		await tmux.press('Escape', 'q');
+		await tmux.waitFor('tsdock exited 0', 5000);
+		assert.ok(Date.now() - start < 1500, `quit took ${Date.now() - start} ms`);
+		assert.equal(await tmux.display('#{alternate_on}'), '0');
+	} finally {
+		thaw();
+	}
+});
