@@ -151,3 +151,33 @@ test('--shell "$(touch …)" is argv: nothing runs it, on the host or in the con
 	assert.ok(await existsInContainer(marker), 'the control command ran in the container');
 	assert.ok(!existsSync(marker), 'and still nothing on the host');
 });
+
+test('in the UI: e with --shell "$(touch …)" runs no shell on the host or in the container; a plain argv does run', async () => {
+	const {childEnv, nodeBinary, startTmux} = await import('./helpers/tmux.ts');
+	const {builtCli} = await import('./helpers/cli.ts');
+	const home = childEnv();
+	const sessions: Array<{kill(): Promise<void>}> = [];
+	try {
+		for (const [shell, created] of [
+			[`$(touch ${marker}-ui)`, false],
+			[`touch ${marker}-ui-control`, true],
+		] as const) {
+			const tmux = await startTmux([nodeBinary, builtCli, '--host', daemon.host, '--shell', shell], {width: 100, height: 24, env: home.env});
+			sessions.push(tmux);
+			await tmux.waitFor(new RegExp(`[›>] ${container}`));
+			await tmux.press('e');
+			// The "shell" ends at once (it is not a program, or touch is done): tsdock is back, saying how it ended.
+			const after = await tmux.waitFor(new RegExp(`shell in ${container}( ended|: )`), 15_000);
+			assert.match(after, created ? /ended \(exit code 0\)|ended$/m : /shell in tsd-argv(: .*|.*exit code [1-9]\d*)/, after);
+			const file = shell.includes('control') ? `${marker}-ui-control` : `${marker}-ui`;
+			assert.ok(!existsSync(file), `nothing on the host for ${shell}`);
+			assert.equal(await existsInContainer(file), created, `in the container for ${shell}`);
+			await tmux.press('q');
+			await tmux.waitFor('tsdock exited 0');
+		}
+	} finally {
+		for (const session of sessions) await session.kill();
+		home.cleanup();
+		rmSync(`${marker}-ui`, {force: true});
+	}
+});
