@@ -27,6 +27,7 @@ const {values: flags} = parseArgs({
 		quick: {type: 'boolean', default: false},
 		out: {type: 'string'},
 		runs: {type: 'string'},
+		render: {type: 'string'},
 	},
 });
 
@@ -380,7 +381,20 @@ function gitDescribe(): {commit: string; dirty: boolean} {
 	}
 }
 
+/** Re-render the markdown (and figures) from a saved report: no measuring. */
+function renderOnly(file: string) {
+	const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+	const {markdown, figures} = renderMarkdown(report);
+	report.figures = figures;
+	const dir = flags.out ? outDir : path.dirname(path.resolve(file));
+	mkdirSync(dir, {recursive: true});
+	writeFileSync(path.join(dir, 'benchmarks.json'), `${JSON.stringify(report, null, '\t')}\n`);
+	writeFileSync(path.join(dir, 'benchmarks.md'), markdown);
+	log(`re-rendered ${path.join(dir, 'benchmarks.md')} from ${file}`);
+}
+
 async function main() {
+	if (flags.render) return renderOnly(flags.render);
 	if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run npm run build`);
 	const began = Date.now();
 	const daemon = await startDaemon();

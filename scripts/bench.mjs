@@ -1,6 +1,6 @@
 // Issue 5's benchmark suite: builds dist/cli.js (unless --no-build), then runs bench/run.ts on the project's
 // Node with tsx. It starts its own throwaway Docker daemon (needs root, like the tests).
-//   npm run bench                 full run (~15 min), writes docs/benchmarks.md and docs/benchmarks.json
+//   npm run bench                 full run (~10 min on 2 CPUs), writes docs/benchmarks.md and docs/benchmarks.json
 //   npm run bench -- --quick      tiny load, seconds; a smoke of the harness
 //   npm run bench -- --out DIR    write the report somewhere else; --runs N: runs per figure
 import {spawnSync} from 'node:child_process';
