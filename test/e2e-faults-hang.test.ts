@@ -74,7 +74,8 @@ test('a frozen daemon: keys keep answering, requests time out with a clear messa
 	const tmux = await launch();
 	// A live log stream, open before the daemon freezes.
 	await tmux.press('/');
-	await tmux.send(['tsd-hang-run\r'], {literal: true});
+	await tmux.send(['tsd-hang-run'], {literal: true});
+	await tmux.press('Enter');
 	await tmux.waitFor(/[›>] tsd-hang-run/);
 	const before = proxy.requests.length;
 	await tmux.press('l');

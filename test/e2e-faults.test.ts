@@ -46,7 +46,19 @@ const bodyText = (screen: string) =>
 		.join(' ')
 		.replace(/\s+/g, ' ');
 
-function assertLayout(screen: string, width: number, label: string) {
+/** Header first, no line wider than the terminal; a capture can land mid-redraw, so a failure must hold. */
+async function assertLayout(tmux: TmuxSession, width: number, label: string): Promise<void> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return checkLayout(await tmux.capture(), width, label);
+		} catch (error) {
+			if (attempt >= 3) throw error;
+			await sleep(150);
+		}
+	}
+}
+
+function checkLayout(screen: string, width: number, label: string) {
 	const lines = screen.split('\n');
 	assert.match(lines[0]!, /^tsdock/, `${label}: header`);
 	for (const line of lines) assert.ok(stringWidth(line) <= width, `${label}: a line wider than ${width}: "${line}"`);
@@ -73,7 +85,7 @@ test('daemon down at start: a full-screen message with the endpoint and the reas
 		assert.ok(text.includes(`at ${daemon.host}`), `names the endpoint in full:\n${screen}`);
 		assert.match(text, /no such socket \(is the daemon running\?\)/, 'says why');
 		assert.match(text, /q quits/);
-		assertLayout(screen, 100, 'down at start');
+		await assertLayout(tmux, 100, 'down at start');
 		// Backoff: the wait before the next try grows.
 		const seen = new Set<number>();
 		const start = Date.now();
@@ -124,7 +136,7 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 		const down = await tmux.waitFor((s) => /● reconnecting/.test(s) && s.includes('stale (not connected)'), 15_000);
 		assert.match(down, /Containers \(3\) · row 2 · stale \(not connected\)/, 'the last list, marked stale');
 		assert.match(down, /tsd-f-a[\s\S]*tsd-f-b[\s\S]*tsd-f-c/);
-		assertLayout(down, 100, 'disconnected');
+		await assertLayout(tmux, 100, 'disconnected');
 		// Still usable: move, filter, help.
 		await tmux.press('j');
 		await tmux.waitFor('row 3');
@@ -159,7 +171,7 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 		await tmux.press('Escape', 'Escape');
 		const still = await tmux.capture();
 		assert.match(still, /● reconnecting/);
-		assertLayout(still, 100, 'after the keys');
+		await assertLayout(tmux, 100, 'after the keys');
 	} finally {
 		await daemon.resume();
 	}
@@ -198,7 +210,7 @@ test('permission denied on the socket: one line with the fix for tsdock ps, and 
 		const screen = await tmux.waitFor((s) => bodyText(s).includes('Cannot reach the Docker daemon') && bodyText(s).includes('DOCKER_HOST'));
 		const text = bodyText(screen);
 		assert.ok(text.includes(`permission denied on ${daemon.host}: add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), run with sudo, or point DOCKER_HOST / --host at a daemon you may use`), `the whole hint:\n${screen}`);
-		assertLayout(screen, 100, 'permission denied');
+		await assertLayout(tmux, 100, 'permission denied');
 		await tmux.press('q');
 		await tmux.waitFor('tsdock exited 0');
 	} finally {
@@ -229,7 +241,7 @@ test('races: the selected container removed by another client; its details view 
 	await daemon.docker(['rm', '-f', shown]);
 	const gone = await tmux.waitFor(/no longer exists|No such container/i, 10_000);
 	assert.match(gone, new RegExp(`Container ${shown}[\\s\\S]*container ${shown} no longer exists: it was removed`), `the details view says it is gone:\n${gone}`);
-	assertLayout(gone, 110, 'details of a removed container');
+	await assertLayout(tmux, 110, 'details of a removed container');
 	await tmux.press('Escape');
 	await tmux.waitFor('Containers (1 of 4)');
 
@@ -271,7 +283,7 @@ test('races: the selected container removed by another client; its details view 
 	assert.equal(await count(), total - 1, 'exactly one container removed');
 	assert.equal((await daemon.docker(['ps', '-a', '--filter', `name=${left}`, '--format', '{{.Names}}'])).stdout.trim(), '');
 	assert.doesNotMatch(await tmux.capture(), /y remove/, 'no second dialog');
-	assertLayout(await tmux.capture(), 110, 'after d y y');
+	await assertLayout(tmux, 110, 'after d y y');
 
 	// An image removed by another client while its history is open.
 	await build(daemon, 'tsd-r-img:1', 'FROM tsd-base:1\nLABEL race=1\n');
@@ -285,7 +297,7 @@ test('races: the selected container removed by another client; its details view 
 	await daemon.docker(['rmi', 'tsd-r-img:1']);
 	const removed = await tmux.waitFor('the image was removed (showing what it was)', 10_000);
 	assert.match(removed, /LABEL race=1|race=1/, 'what it was stays on screen');
-	assertLayout(removed, 110, 'history of a removed image');
+	await assertLayout(tmux, 110, 'history of a removed image');
 	await tmux.press('Escape');
 	await tmux.waitFor(/Images \(0 of \d+\)/);
 });

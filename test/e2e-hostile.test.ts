@@ -82,9 +82,19 @@ async function launch(width: number, height: number): Promise<{tmux: TmuxSession
 	return {tmux, output: () => (existsSync(file) ? readFileSync(file, 'latin1') : '')};
 }
 
-/** The checks every screen must pass. */
+/** The checks every screen must pass (a capture can land mid-redraw: a failure must hold over a few captures). */
 async function assertSafe(tmux: TmuxSession, width: number, label: string): Promise<string> {
-	const screen = await tmux.capture();
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await checkScreen(tmux, await tmux.capture(), width, label);
+		} catch (error) {
+			if (attempt >= 3) throw error;
+			await sleep(150);
+		}
+	}
+}
+
+async function checkScreen(tmux: TmuxSession, screen: string, width: number, label: string): Promise<string> {
 	const lines = screen.split('\n');
 	assert.match(lines[0]!, /^tsdock/, `${label}: the header is on the first line:\n${screen}`);
 	const footer = lines.filter((line) => line.trim() !== '').at(-1) ?? '';
@@ -116,7 +126,8 @@ test('escape sequences, wide and combining characters, emoji and a 5,000-charact
 	await assertSafe(tmux, width, 'list');
 	// Details of the hostile container: every line of it, scrolled through.
 	await tmux.press('/');
-	await tmux.send(['tsd-h-labels\r'], {literal: true});
+	await tmux.send(['tsd-h-labels'], {literal: true});
+	await tmux.press('Enter');
 	await tmux.waitFor(/Containers \(1 of \d+\)/);
 	await tmux.press('Enter');
 	let all = '';
@@ -143,7 +154,8 @@ test('escape sequences, wide and combining characters, emoji and a 5,000-charact
 
 	// The label set through the API with bytes that are not UTF-8 (the Engine stores U+FFFD for them).
 	await tmux.press('Escape', '/');
-	await tmux.send(['tsd-h-raw\r'], {literal: true});
+	await tmux.send(['tsd-h-raw'], {literal: true});
+	await tmux.press('Enter');
 	await tmux.press('Enter');
 	await tmux.waitFor(/Container tsd-h-raw/);
 	await tmux.press('G');
@@ -154,7 +166,8 @@ test('escape sequences, wide and combining characters, emoji and a 5,000-charact
 
 	// Images: a label and a history line with escapes; the history view too.
 	await tmux.press('2', '/');
-	await tmux.send(['tsd-h-img\r'], {literal: true});
+	await tmux.send(['tsd-h-img'], {literal: true});
+	await tmux.press('Enter');
 	await tmux.waitFor(/Images \(1 of \d+\)/);
 	await tmux.press('Enter');
 	await tmux.waitFor(/Image [\s\S]*tsd-h-img/);
@@ -174,7 +187,8 @@ test('escape sequences, wide and combining characters, emoji and a 5,000-charact
 
 	// Volumes: a label with escapes.
 	await tmux.press('3', '/');
-	await tmux.send(['tsd-h-vol\r'], {literal: true});
+	await tmux.send(['tsd-h-vol'], {literal: true});
+	await tmux.press('Enter');
 	await tmux.press('Enter');
 	await tmux.waitFor(/Volume tsd-h-vol/);
 	await assertSafe(tmux, width, 'volume details');
@@ -188,7 +202,8 @@ test('log output: escapes, invalid UTF-8 and a 1 MB line in the logs view', asyn
 	const {tmux, output} = await launch(width, 30);
 	await tmux.waitFor('tsd-h-logs');
 	await tmux.press('/');
-	await tmux.send(['tsd-h-logs\r'], {literal: true});
+	await tmux.send(['tsd-h-logs'], {literal: true});
+	await tmux.press('Enter');
 	await tmux.waitFor(/[›>] tsd-h-logs/);
 	await tmux.press('l');
 	const logs = await tmux.waitFor('after-the-long-line', 20_000);
@@ -239,8 +254,9 @@ test('filter text with regex metacharacters matches literally', async () => {
 		await tmux.press('/');
 		// Text and Enter in one chunk, as a fast typist over SSH sends them.
 		await tmux.send([`${text}\r`], {literal: true});
-		const screen = await tmux.waitFor(`filter: ${text}`);
-		assert.match(screen, /nothing matches/, `"${text}" is literal text, matching no name`);
+		// (Wait for the whole frame: a capture can land in the middle of a redraw.)
+		const screen = await tmux.waitFor((s) => s.includes(`filter: ${text}`) && /^[^\n]*(1-4 panes|↑↓ move)/m.test(s.split('\n').filter((l) => l.trim()).at(-1) ?? ''), 5000);
+		assert.match(screen, /nothing matches/, `"${text}" is literal text, matching no name:\n${screen}`);
 		await assertSafe(tmux, 100, `filter ${text}`);
 		await tmux.press('Escape');
 		await tmux.waitFor((s) => !s.includes('filter:'));

@@ -31,9 +31,9 @@ export function useKeyActions(store: Store, run: (action: ActionId) => void, onT
 		if ((context === 'filter' || context === 'dialog-input' || context === 'prompt' || context === 'switcher-input') && !key.ctrl && !key.meta) {
 			const text = printable(input);
 			if (text !== '') onType(text);
-			// Text and Enter typed fast (or over a slow SSH link) arrive as one chunk: the Enter still counts. Only a
-			// single trailing one: pasted lines must not turn into keys of the list behind the box.
-			if (input.length > 1 && /^[^\r\n]+\r$/.test(input)) {
+			// Text and Enter typed fast (or over a slow SSH link) arrive as one chunk: the Enter still counts, once.
+			// Only at the end: pasted lines, or more Enters, must not turn into keys of the list behind the box.
+			if (input.length > 1 && /^[^\r\n]+\r+$/.test(input)) {
 				const enter = resolveKey('enter', context, ui.pane);
 				if (enter) run(enter);
 			}
