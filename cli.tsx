@@ -1,6 +1,6 @@
 // Argument parsing and start-up only: commands live in source/commands, the UI in source/ui, the rules in source/core.
 import {parseArgs} from 'node:util';
-import {createClient, errorLine, type ConnectOptions} from './source/core/index.ts';
+import {createClient, errorLine, listContainers, type ConnectOptions} from './source/core/index.ts';
 import {usage} from './source/commands/usage.ts';
 
 const version = process.env.TSDOCK_VERSION ?? '0.0.0-dev';
@@ -92,8 +92,14 @@ async function main(): Promise<number> {
 	};
 
 	if (command === '') {
+		// Ask the daemon for the containers while the UI code loads and compiles (~100 ms): the first screen
+		// then does not wait for both one after the other. Errors surface through the UI's own connection.
+		const client = process.stdout.isTTY && process.stdin.isTTY ? createClient(connect) : undefined;
+		const prefetch = client ? listContainers(client, {all: true}).catch(() => undefined) : undefined;
 		const {runTui} = await import('./source/ui/run.tsx');
 		return runTui({
+			client,
+			prefetch,
 			connect,
 			noColor: values['no-color'] === true || (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== ''),
 			ascii: values.ascii === true,

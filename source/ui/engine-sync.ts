@@ -11,6 +11,7 @@ import {
 	listVolumes,
 	systemVersion,
 	watchEvents,
+	type ContainerSummary,
 	type EngineClient,
 	type EngineEvent,
 } from '../core/index.ts';
@@ -53,17 +54,26 @@ export class EngineSync {
 	private readonly retries = new Map<ResourceKind, {timer?: NodeJS.Timeout; delay: number}>();
 	private dfStale = true;
 	private everConnected = false;
+	private everListed = false;
 	private connected = false;
 	/** Resolves when watchEvents ends (after stop()). */
 	done: Promise<void> = Promise.resolve();
 
-	constructor(client: EngineClient, store: Store) {
+	/** A container listing started before the UI loaded (see cli.tsx): drawn as soon as it arrives. */
+	private readonly prefetch?: Promise<ContainerSummary[] | undefined>;
+
+	constructor(client: EngineClient, store: Store, prefetch?: Promise<ContainerSummary[] | undefined>) {
 		this.client = client;
 		this.store = store;
+		this.prefetch = prefetch;
 	}
 
 	start(): void {
 		this.controller = new AbortController();
+		// The first paint need not wait for the event stream; the listing made when it connects follows anyway.
+		void this.prefetch?.then((list) => {
+			if (list && !this.controller?.signal.aborted) this.setData((data) => (data.containers ? data : {...data, containers: {list, all: true}}));
+		});
 		let seen = this.store.get().ui;
 		this.unsubscribe = this.store.subscribe(() => {
 			const ui = this.store.get().ui;
@@ -84,7 +94,13 @@ export class EngineSync {
 					this.setState((state) => (state.connection.state === 'connected' ? state : {...state, connection: {state: 'connected'}}));
 					void this.loadVersion();
 					this.dfStale = true;
-					for (const kind of ['containers', 'images', 'volumes'] as const) this.mark(kind, 0);
+					// The pane on screen first; the others a moment later, so they do not compete with it for the daemon.
+					const shown = this.store.get().ui.pane;
+					for (const kind of ['containers', 'images', 'volumes'] as const) {
+						if (kind === shown || this.everListed) this.mark(kind, 0);
+						else setTimeout(() => !this.controller?.signal.aborted && this.mark(kind, 0), BATCH_MS * 2).unref();
+					}
+					this.everListed = true;
 					if (this.store.get().ui.pane === 'disk' || this.store.get().data.df) this.mark('df', 0);
 				},
 				onDisconnected: (error, retryInMs) => {

@@ -5,7 +5,7 @@
  */
 import React from 'react';
 import {render, type Instance} from 'ink';
-import {clientFor, createClient, errorLine, sanitizeField, type ConnectOptions, type EngineClient, type Target} from '../core/index.ts';
+import {clientFor, createClient, errorLine, sanitizeField, type ConnectOptions, type ContainerSummary, type EngineClient, type Target} from '../core/index.ts';
 import {HostSwitch} from './host-switch.ts';
 import {App} from './app.tsx';
 import {EngineSync} from './engine-sync.ts';
@@ -26,6 +26,9 @@ export type TuiOptions = {
 	ascii: boolean;
 	tail?: number;
 	shell?: string;
+	/** A client made (and a container listing started) before the UI code loaded: start-up overlaps them. */
+	client?: EngineClient;
+	prefetch?: Promise<ContainerSummary[] | undefined>;
 };
 
 const signalCodes = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
@@ -46,8 +49,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const hosts = new HostSwitch({flagHost: options.connect.host, flagContext: options.connect.context, saved: settings.values.hosts ?? [], save: (list) => settings.saveHosts(list)});
 	// Everything bound to one daemon: the client, its event stream and listings, the actions and views on it.
 	// The `c` switcher replaces the whole session and keeps the UI state.
-	const openSession = (client: EngineClient) => {
-		const sync = new EngineSync(client, store);
+	const openSession = (client: EngineClient, prefetch?: TuiOptions['prefetch']) => {
+		const sync = new EngineSync(client, store, prefetch);
 		sync.start();
 		return {
 			client,
@@ -61,7 +64,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			loadDetails: makeDetailsLoader(client, store),
 		};
 	};
-	let session = openSession(createClient(options.connect));
+	let session = openSession(options.client ?? createClient(options.connect), options.prefetch);
 
 	const switchSession = async (target: Target): Promise<typeof session> => {
 		let client: EngineClient;
