@@ -97,7 +97,10 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 					store.dispatch({type: 'details-scroll', top: scrollTop(state.ui.details.top, move, detailLines?.length ?? 0, layout.bodyHeight - 1)});
 				} else if (view.rows.length > 0) {
 					const index = moveIndex(view.index, move, view.rows.length, layout.rowsHeight);
-					store.dispatch({type: 'select', id: view.rows[index]!.id, index, top: windowTop(view.top, index, view.rows.length, layout.rowsHeight)});
+					const top = windowTop(view.top, index, view.rows.length, layout.rowsHeight);
+					store.dispatch({type: 'select', id: view.rows[index]!.id, index, top});
+					// Several keys can arrive before the next render: the next one moves on from here.
+					latest.current = {...latest.current, view: {...view, index, top}};
 				}
 				return;
 			}

@@ -7,6 +7,11 @@ import type {Store} from '../store.ts';
 
 export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.switcher ? switcherContext(ui.switcher) : ui.dialog ? dialogContext(ui.dialog) : ui.help ? 'help' : viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
 
+/** Contexts where printable keys are text, not commands. */
+const typing = new Set<KeyContext>(['filter', 'dialog-input', 'prompt', 'switcher-input']);
+/** Actions that may run several times from one chunk of input. */
+const repeatable = new Set<ActionId>(['up', 'down', 'page-up', 'page-down', 'top', 'bottom']);
+
 // eslint-disable-next-line no-control-regex
 const printable = (input: string) => input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
@@ -23,6 +28,15 @@ export function useKeyActions(store: Store, run: (action: ActionId) => void, onT
 		if (action) {
 			run(action);
 			return;
+		}
+		// A held key over a slow link arrives as one chunk ("jjj"). Moving is safe to repeat, so a chunk made only of
+		// movement keys moves once per key; any other chunk (a paste) is never read as keys.
+		if (!typing.has(context) && input.length > 1 && !key.ctrl && !key.meta) {
+			const actions = [...input].map((char) => resolveKey(char, context, ui.pane));
+			if (actions.every((each) => each !== undefined && repeatable.has(each))) {
+				for (const each of actions) run(each!);
+				return;
+			}
 		}
 		if (context === 'dialog') {
 			run('dialog-cancel');
