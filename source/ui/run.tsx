@@ -122,7 +122,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			const {client, services, actions, loadDetails} = session;
 			instance = render(
 				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} actions={actions} hosts={hosts} />,
-				{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true},
+				{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true, maxFps: 60},
 			);
 			await instance.waitUntilExit();
 			if (stopping) break;
