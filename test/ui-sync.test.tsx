@@ -3,7 +3,7 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {createClient, type EngineClient} from '../source/core/index.ts';
+import {createClient, listContainers, type EngineClient} from '../source/core/index.ts';
 import {EngineSync} from '../source/ui/engine-sync.ts';
 import {createStore, type Store} from '../source/ui/store.ts';
 import type {AppState} from '../source/ui/state/types.ts';
@@ -107,4 +107,47 @@ test('a dropped daemon shows as reconnecting with the reason; on return everythi
 	await until((s) => s.connection.state === 'connected', 'connected again', 30_000);
 	await sleep(400);
 	assert.ok(count('/containers/json') >= 1 && count('/images/json') >= 1 && count('/volumes') >= 1, requests.join(', '));
+});
+
+test('a prefetched running-only list is drawn first, marked partial, then replaced by the full list', async () => {
+	await daemon.docker(['run', '-d', '--name', 'tsd-sync-runner', '--network', 'none', 'tsd-base:1', 'sleep', '600']);
+	const own = createStore();
+	let release!: () => void;
+	const gate = new Promise<void>((resolve) => (release = resolve));
+	const running = await listContainers(client, {all: true, filters: {status: ['running']}});
+	// The full listing waits behind the gate; the prefetch does not.
+	const gated = createClient({host: daemon.host});
+	const original = gated.request.bind(gated);
+	gated.request = (async (method: string, path: string, options?: object) => {
+		if (path === '/containers/json') await gate;
+		return original(method, path, options);
+	}) as typeof gated.request;
+	const prefetched = new EngineSync(gated, own, Promise.resolve(running));
+	prefetched.start();
+	try {
+		await new Promise<void>((resolve, reject) => {
+			const start = Date.now();
+			const check = () => {
+				const containers = own.get().data.containers;
+				if (containers) return resolve();
+				if (Date.now() - start > 5000) return reject(new Error('no prefetched list'));
+				setTimeout(check, 10);
+			};
+			check();
+		});
+		const first = own.get().data.containers!;
+		assert.equal(first.partial, true);
+		assert.deepEqual(first.list.map((c) => c.Names[0]), ['/tsd-sync-runner']);
+		release();
+		const start = Date.now();
+		while (own.get().data.containers?.partial && Date.now() - start < 10_000) await sleep(20);
+		const full = own.get().data.containers!;
+		assert.equal(full.partial, undefined);
+		assert.ok(full.list.length > 1, 'the full list has the stopped containers too');
+	} finally {
+		release();
+		await prefetched.stop();
+		gated.close();
+		await daemon.docker(['rm', '-f', 'tsd-sync-runner']);
+	}
 });

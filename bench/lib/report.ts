@@ -1,4 +1,5 @@
 /** Turn a run's raw measurements into the figures (targets, pass/fail) and docs/benchmarks.md. */
+import {existsSync, readFileSync} from 'node:fs';
 import {median, type Summary} from './stats.ts';
 import type {Machine} from './proc.ts';
 
@@ -264,6 +265,9 @@ export function renderMarkdown(report: Report): {markdown: string; figures: Reco
 	}
 	const exits = [...(raw.first.exits ?? []), ...(raw.second.exits ?? [])];
 	if (exits.length) push('Unexpected tsdock exits during the runs (their samples are left out of the idle figures):', '', ...exits.map((text: string) => `- ${cell(text)}`), '');
+	// What was tried for the targets still missed, and what it cost: written by hand, kept with the report.
+	const notes = new URL('../../docs/benchmark-notes.md', import.meta.url);
+	if (existsSync(notes)) push(readFileSync(notes, 'utf8').trim(), '');
 	push(
 		'## Peers',
 		'',

@@ -65,6 +65,7 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 	const connection = useStore(store, (s) => s.connection);
 	const engine = useStore(store, (s) => s.engine);
 	const status = useStore(store, (s) => s.status);
+	const partial = useStore(store, (s) => s.data.containers?.partial === true);
 	const version = useStore(store, (s) => detailsVersion(s, s.ui.details));
 	const layout = layoutFor(width, height, ui.pane, ui.toggles);
 	const view = usePaneView(store, ui.pane, layout.rowsHeight);
@@ -175,7 +176,7 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 		const title = `${detailsTitles[ui.details.kind]} ${ui.details.label}`;
 		body = <DetailsView title={title} lines={detailLines} error={details.error} top={ui.details.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.pane === 'containers') {
-		body = <ContainersPane {...paneProps} toggles={ui.toggles} />;
+		body = <ContainersPane {...paneProps} toggles={ui.toggles} partial={partial} />;
 	} else if (ui.pane === 'images') {
 		body = <ImagesPane {...paneProps} toggles={ui.toggles} />;
 	} else if (ui.pane === 'volumes') {

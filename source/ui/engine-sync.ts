@@ -59,7 +59,7 @@ export class EngineSync {
 	/** Resolves when watchEvents ends (after stop()). */
 	done: Promise<void> = Promise.resolve();
 
-	/** A container listing started before the UI loaded (see cli.tsx): drawn as soon as it arrives. */
+	/** The running containers, listed before the UI loaded (see cli.tsx): drawn as soon as they arrive. */
 	private readonly prefetch?: Promise<ContainerSummary[] | undefined>;
 
 	constructor(client: EngineClient, store: Store, prefetch?: Promise<ContainerSummary[] | undefined>) {
@@ -72,7 +72,7 @@ export class EngineSync {
 		this.controller = new AbortController();
 		// The first paint need not wait for the event stream; the listing made when it connects follows anyway.
 		void this.prefetch?.then((list) => {
-			if (list && !this.controller?.signal.aborted) this.setData((data) => (data.containers ? data : {...data, containers: {list, all: true}}));
+			if (list && !this.controller?.signal.aborted) this.setData((data) => (data.containers ? data : {...data, containers: {list, all: true, partial: true}}));
 		});
 		let seen = this.store.get().ui;
 		this.unsubscribe = this.store.subscribe(() => {
@@ -205,7 +205,7 @@ export class EngineSync {
 		switch (kind) {
 			case 'containers': {
 				const list = await listContainers(this.client, {all: true, signal});
-				this.setData((data) => (data.containers && sameJson(data.containers.list, list) ? data : {...data, containers: {list, all: true}}));
+				this.setData((data) => (data.containers && !data.containers.partial && sameJson(data.containers.list, list) ? data : {...data, containers: {list, all: true}}));
 				return;
 			}
 			case 'images': {

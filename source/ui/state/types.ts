@@ -59,7 +59,8 @@ export type EngineInfo = {name: string; version: string; apiVersion: string};
 export type ResourceKind = 'containers' | 'images' | 'volumes' | 'df';
 
 export type EngineData = {
-	containers?: {list: ContainerSummary[]; all: boolean};
+	/** `partial`: only the running containers so far (the first paint); the full list follows. */
+	containers?: {list: ContainerSummary[]; all: boolean; partial?: boolean};
 	images?: {list: ImageSummary[]; dangling: boolean};
 	volumes?: {list: Volume[]; unused: boolean};
 	df?: DiskUsage;
