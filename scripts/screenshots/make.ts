@@ -31,7 +31,7 @@ export const shots: Shot[] = [
 	{name: 'images-dangling', title: 'Images pane, dangling only', keys: ['2', 'D'], waitFor: /dangling/i},
 	{name: 'volumes', title: 'Volumes pane', keys: ['3'], waitFor: 'tsd-vol-used'},
 	{name: 'disk', title: 'Disk usage pane', keys: ['4'], waitFor: 'Local Volumes'},
-	{name: 'help', title: 'Help overlay', keys: ['?'], waitFor: /close the help|help/i},
+	{name: 'help', title: 'Help overlay', keys: ['?'], waitFor: 'In the Containers list'},
 	{name: 'prune-preview', title: 'Prune preview of dangling images', keys: ['2', 'P'], waitFor: /reclaim|free/i},
 	{name: 'history', title: 'Image history', keys: ['2', '/', 't', 's', 'd', '-', 'd', 'a', 't', 'a', 'Enter', 'h'], waitFor: /History of tsd-data/},
 	{name: 'logs', title: 'Logs of a running container', keys: ['/', 't', 's', 'd', '-', 'l', 'o', 'g', 'Enter', 'l'], waitFor: /Logs tsd-logger[\s\S]*out \d+/},
