@@ -1,45 +1,19 @@
 // Exec shells from the built TUI in a real terminal (tmux) against a throwaway daemon: the terminal is handed
 // to a shell in the container (size at start and on resize, no keystroke lost), and the TUI comes back where it
 // was; a stopped container is offered a start; a signal while the shell runs gives the terminal back.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {createFixtures} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {builtCli} from './helpers/cli.ts';
+import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {selectByFilter, tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
-
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);
 	await daemon.docker(['create', '--name', 'tsd-sleeper', '--network', 'none', 'tsd-base:1', 'sleep', '1000']);
 });
 
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	program?.cleanup();
-	await daemon?.stop();
-});
-
-async function launch(width: number, height: number, extraArgs: string[] = []): Promise<TmuxSession> {
-	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, ...program.args(daemon.host), ...extraArgs], {width, height, env: home.env});
-	cleanups.push(() => tmux.kill());
-	await tmux.waitFor('● connected');
-	return tmux;
-}
-
-async function select(tmux: TmuxSession, name: string) {
-	await tmux.press('/');
-	await tmux.send([name], {literal: true});
-	await tmux.waitFor('(1 of ');
-	await tmux.press('Enter');
-	await tmux.waitFor(`filter: ${name}`);
-}
 
 /** Type a command into the shell and wait for a line of output that matches. */
 async function shellRun(tmux: TmuxSession, command: string, output: RegExp): Promise<string> {
@@ -49,8 +23,8 @@ async function shellRun(tmux: TmuxSession, command: string, output: RegExp): Pro
 }
 
 test('e on a running container: a shell on the real terminal, sized and resized; exit comes back to the same place', async () => {
-	const tmux = await launch(100, 30);
-	await select(tmux, 'tsd-logger');
+	const tmux = await suite.launch();
+	await selectByFilter(tmux, 'tsd-logger');
 	await tmux.press('e');
 	await tmux.waitFor('tsdock: shell in tsd-logger (exit to return)');
 	await tmux.waitFor(/^\/ #\s*$/m);
@@ -76,17 +50,17 @@ test('e on a running container: a shell on the real terminal, sized and resized;
 });
 
 test('--shell picks the shell; e on a stopped container offers to start it (n keeps it, y starts it and opens the shell)', async () => {
-	const tmux = await launch(100, 30, ['--shell', 'sh -l']);
-	await select(tmux, 'tsd-stopped');
+	const tmux = await suite.launch({args: ['--shell', 'sh -l']});
+	await selectByFilter(tmux, 'tsd-stopped');
 	await tmux.press('e');
 	await tmux.waitFor('tsd-stopped is not running (exited): start it and open a shell? y yes, n no');
 	await tmux.press('n');
 	await tmux.waitFor('tsd-stopped left as it was (exited)');
-	const state = (await daemon.docker(['inspect', '-f', '{{.State.Status}}', 'tsd-stopped'])).stdout.trim();
+	const state = (await suite.daemon.docker(['inspect', '-f', '{{.State.Status}}', 'tsd-stopped'])).stdout.trim();
 	assert.equal(state, 'exited');
 
 	await tmux.press('Escape');
-	await select(tmux, 'tsd-sleeper');
+	await selectByFilter(tmux, 'tsd-sleeper');
 	await tmux.press('e');
 	await tmux.waitFor('tsd-sleeper is not running (created)');
 	await tmux.press('y');
@@ -98,8 +72,8 @@ test('--shell picks the shell; e on a stopped container offers to start it (n ke
 });
 
 test('read-only mode refuses e', async () => {
-	const tmux = await launch(100, 30, ['--read-only']);
-	await select(tmux, 'tsd-logger');
+	const tmux = await suite.launch({args: ['--read-only']});
+	await selectByFilter(tmux, 'tsd-logger');
 	await tmux.press('e');
 	await tmux.waitFor('read-only mode: e (shell in a container) is refused');
 });
@@ -113,14 +87,14 @@ function nodeChild(shellPid: string): Promise<number> {
 test('SIGTERM or SIGHUP while the shell runs: the terminal is given back usable', async () => {
 	for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
 		const home = childEnv();
-		cleanups.push(home.cleanup);
+		suite.defer(home.cleanup);
 		const tmux = await startTmux([], {width: 100, height: 30, env: home.env, shellFirst: true});
-		cleanups.push(() => tmux.kill());
-		const command = `${[nodeBinary, program.file, ...program.args(daemon.host)].map((part) => `'${part}'`).join(' ')}; echo "status=$?"`;
+		suite.defer(() => tmux.kill());
+		const command = `${[nodeBinary, builtCli, '--host', suite.daemon.host].map((part) => `'${part}'`).join(' ')}; echo "status=$?"`;
 		await tmux.send([command], {literal: true});
 		await tmux.send(['Enter']);
 		await tmux.waitFor('● connected');
-		await select(tmux, 'tsd-logger');
+		await selectByFilter(tmux, 'tsd-logger');
 		await tmux.press('e');
 		await tmux.waitFor('tsdock: shell in tsd-logger (exit to return)');
 		await tmux.waitFor(/^\/ #\s*$/m);

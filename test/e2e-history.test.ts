@@ -1,37 +1,17 @@
 // The image history view of the built TUI in a real terminal (tmux) against a throwaway daemon: rows equal
 // `docker history` (IDs, CREATED BY, sizes), Enter shows a layer's command whole, a removed image is reported.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {humanSize, shortId} from '../source/core/index.ts';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {build, createFixtures} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
+import {selectByFilter, tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
-
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);
 	// A layer with a long command and a comment-free history mixing real IDs and <missing>.
 	await build(daemon, 'tsd-hist:1', `FROM tsd-data:1\nRUN echo ${'long-argument '.repeat(12)}> /long && echo end-of-the-command\nLABEL hist=1\n`);
 });
-
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	program?.cleanup();
-	await daemon?.stop();
-});
-
-async function launch(width: number, height: number): Promise<TmuxSession> {
-	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, ...program.args(daemon.host)], {width, height, env: home.env});
-	cleanups.push(() => tmux.kill());
-	await tmux.waitFor('● connected');
-	return tmux;
-}
 
 async function openHistory(tmux: TmuxSession, reference: string) {
 	await tmux.press('2');
@@ -62,8 +42,8 @@ function parseRows(screen: string): Row[] {
 }
 
 test('h on an image: its layers as docker history shows them, newest first, with the total size', async () => {
-	const screen = await openHistory(await launch(160, 40), 'tsd-hist:1');
-	const cli = (await daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{.ID}}\t{{.Size}}\t{{.CreatedBy}}', 'tsd-hist:1'])).stdout.trim().split('\n');
+	const screen = await openHistory(await suite.launch({width: 160, height: 40}), 'tsd-hist:1');
+	const cli = (await suite.daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{.ID}}\t{{.Size}}\t{{.CreatedBy}}', 'tsd-hist:1'])).stdout.trim().split('\n');
 	const expected = cli.map((line) => {
 		const [id, size, ...createdBy] = line.split('\t');
 		return {id: id === '<missing>' ? '<missing>' : shortId(id!), size: humanSize(Number(size)), createdBy: createdBy.join('\t')};
@@ -80,12 +60,12 @@ test('h on an image: its layers as docker history shows them, newest first, with
 		assert.ok(want.createdBy.startsWith(prefix), `row ${i}: "${want.createdBy}" starts with "${prefix}"`);
 		assert.match(row.created, /ago$/);
 	});
-	const inspect = JSON.parse((await daemon.docker(['image', 'inspect', 'tsd-hist:1'])).stdout)[0];
+	const inspect = JSON.parse((await suite.daemon.docker(['image', 'inspect', 'tsd-hist:1'])).stdout)[0];
 	assert.match(screen, new RegExp(`History of tsd-hist:1 · ${expected.length} layers · total ${humanSize(inspect.Size).replace('.', '\\.')}`));
 });
 
 test('Enter shows the whole CREATED BY of a layer; Esc goes back to the layers, then to the list', async () => {
-	const tmux = await launch(100, 30);
+	const tmux = await suite.launch();
 	const screen = await openHistory(tmux, 'tsd-hist:1');
 	const rows = parseRows(screen);
 	const index = rows.findIndex((row) => row.createdBy.includes('long-argument'));
@@ -106,10 +86,10 @@ test('Enter shows the whole CREATED BY of a layer; Esc goes back to the layers, 
 });
 
 test('the image is removed while its history is open: the view says so and keeps what it showed', async () => {
-	await build(daemon, 'tsd-gone:1', 'FROM tsd-base:1\nLABEL gone=1\n');
-	const tmux = await launch(100, 30);
+	await build(suite.daemon, 'tsd-gone:1', 'FROM tsd-base:1\nLABEL gone=1\n');
+	const tmux = await suite.launch();
 	await openHistory(tmux, 'tsd-gone:1');
-	await daemon.docker(['rmi', 'tsd-gone:1']);
+	await suite.daemon.docker(['rmi', 'tsd-gone:1']);
 	const screen = await tmux.waitFor('the image was removed', 10_000);
 	assert.match(screen, /History of tsd-gone:1/);
 	assert.match(screen, /LABEL gone=1/);

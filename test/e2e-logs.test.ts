@@ -1,22 +1,16 @@
 // The logs view of the built TUI in a real terminal (tmux) against a throwaway daemon: recent lines and live
 // ones, stdout/stderr told apart, f, /, n, t; hostile output (clear screen, OSC title, a 1 MB line) neutralised;
 // a stopped container's log and its end; a flood keeps memory flat and keys answering.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {createFixtures} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {selectByFilter, tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
-
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);
 	await daemon.docker([
 		'run', '-d', '--name', 'tsd-hostile', '--network', 'none', 'tsd-base:1', 'sh', '-c',
@@ -24,34 +18,11 @@ before(async () => {
 	]);
 });
 
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	program?.cleanup();
-	await daemon?.stop();
-});
-
-async function launch(width = 100, height = 30, env: Record<string, string> = {}): Promise<TmuxSession> {
-	const home = childEnv(env);
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, ...program.args(daemon.host)], {width, height, env: home.env});
-	cleanups.push(() => tmux.kill());
-	await tmux.waitFor('● connected');
-	return tmux;
-}
-
-/** Select a container by filtering the list to it. */
-async function select(tmux: TmuxSession, name: string) {
-	await tmux.press('/');
-	await tmux.send([name], {literal: true});
-	await tmux.waitFor(`(1 of `);
-	await tmux.press('Enter');
-}
-
 const numbers = (screen: string, stream: 'out' | 'err') => [...screen.matchAll(new RegExp(`\\b${stream} (\\d+)\\b`, 'g'))].map((m) => Number(m[1]));
 
 test('l shows the recent lines, then live ones; stdout and stderr told apart; f pauses; / and n search; t timestamps', async () => {
-	const tmux = await launch();
-	await select(tmux, 'tsd-logger');
+	const tmux = await suite.launch();
+	await selectByFilter(tmux, 'tsd-logger');
 	await tmux.press('l');
 	const first = await tmux.waitFor((screen) => /Logs tsd-logger · following/.test(screen) && numbers(screen, 'out').length > 3 && numbers(screen, 'err').length > 3);
 	assert.match(first, /^│ {2}out \d+ +│$/m, 'stdout lines');
@@ -91,9 +62,9 @@ test('l shows the recent lines, then live ones; stdout and stderr told apart; f 
 });
 
 test('hostile output: no clear screen, no title change, a 1 MB line cut with the marker, the layout holds', async () => {
-	const tmux = await launch(100, 30);
+	const tmux = await suite.launch();
 	const titleBefore = await tmux.display('#{pane_title}');
-	await select(tmux, 'tsd-hostile');
+	await selectByFilter(tmux, 'tsd-hostile');
 	await tmux.press('l');
 	const screen = await tmux.waitFor('hostile-end');
 	assert.match(screen, /hostile-start link/, 'escape sequences dropped, text kept');
@@ -116,8 +87,8 @@ test('hostile output: no clear screen, no title change, a 1 MB line cut with the
 });
 
 test('a stopped container: its logs show, the view says it ended', async () => {
-	const tmux = await launch();
-	await select(tmux, 'tsd-stopped');
+	const tmux = await suite.launch();
+	await selectByFilter(tmux, 'tsd-stopped');
 	await tmux.press('l');
 	const screen = await tmux.waitFor('ended: container exited (exit code 3)');
 	assert.match(screen, /^│ {2}bye +│$/m);
@@ -145,14 +116,14 @@ function childPid(shellPid: string): Promise<number> {
 }
 
 test('a flood of ~50,000 lines/s: memory stays flat, keys answer at once, the view says lines were dropped', async () => {
-	await daemon.docker(['run', '-d', '--name', 'tsd-flood', '--network', 'none', '--log-opt', 'max-size=20m', '--log-opt', 'max-file=2', 'tsd-base:1', 'sh', '-c', 'while :; do seq 1 5000; usleep 100000; done']);
-	cleanups.push(() => daemon.docker(['rm', '-f', 'tsd-flood'], {allowFail: true}));
+	await suite.daemon.docker(['run', '-d', '--name', 'tsd-flood', '--network', 'none', '--log-opt', 'max-size=20m', '--log-opt', 'max-file=2', 'tsd-base:1', 'sh', '-c', 'while :; do seq 1 5000; usleep 100000; done']);
+	suite.defer(() => suite.daemon.docker(['rm', '-f', 'tsd-flood'], {allowFail: true}));
 	// Under a small heap (64 MB old space, 4 MB semi-spaces): were the buffer not bounded, the process would run
 	// out of heap and die here, or its RSS would climb. (With Node's default limits V8 grows its heap lazily to
 	// ~300 MB RSS under this flood before it levels off: garbage, not live data.)
-	const tmux = await launch(100, 30, {NODE_OPTIONS: '--max-old-space-size=64 --max-semi-space-size=4'});
+	const tmux = await suite.launch({env: {NODE_OPTIONS: '--max-old-space-size=64 --max-semi-space-size=4'}});
 	const pid = await childPid(await tmux.display('#{pane_pid}'));
-	await select(tmux, 'tsd-flood');
+	await selectByFilter(tmux, 'tsd-flood');
 	await tmux.press('l');
 	await tmux.waitFor(/older lines dropped \(buffer 10,000\)/, 15_000);
 	// Memory: sampled for a while; once the heap has grown to its working size it stays there.
