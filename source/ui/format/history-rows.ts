@@ -5,7 +5,7 @@ import type {ColumnSpec} from './columns.ts';
 
 export const historyColumns: ColumnSpec[] = [
 	{header: 'IMAGE', min: 12, max: 12, priority: 3},
-	{header: 'CREATED', min: 14, max: 18, priority: 2},
+	{header: 'CREATED', min: 22, max: 22, priority: 2},
 	{header: 'CREATED BY', min: 12, priority: 4},
 	{header: 'SIZE', min: 7, max: 10, align: 'right', priority: 4},
 	{header: 'COMMENT', min: 7, max: 30, priority: 1},
