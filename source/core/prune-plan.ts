@@ -126,14 +126,16 @@ async function loadImageWorld(client: EngineClient, containers?: ContainerSummar
 		}
 	});
 	// SharedSize from system df gives the cumulative size of the deepest layer an image shares with others.
+	// How many images hold each layer (a chain ID names a whole prefix, so it occurs once per chain).
+	const refs = new Map<string, number>();
+	for (const chain of chains.values()) for (const layer of chain) refs.set(layer, (refs.get(layer) ?? 0) + 1);
 	const sharedAt = new Map<string, number>();
 	for (const entry of df?.Images ?? []) {
 		if (entry.SharedSize <= 0) continue;
 		const chain = chains.get(entry.Id);
 		if (!chain) continue;
-		const sharers = images.filter((other) => other.Id !== entry.Id);
 		let deepest: string | undefined;
-		for (const layer of chain) if (sharers.some((other) => chains.get(other.Id)?.includes(layer))) deepest = layer;
+		for (const layer of chain) if ((refs.get(layer) ?? 0) > 1) deepest = layer;
 		if (deepest !== undefined && !sharedAt.has(deepest)) sharedAt.set(deepest, entry.SharedSize);
 	}
 	return {images, containers: allContainers, chains, sharedAt};
