@@ -5,7 +5,7 @@
  */
 import {EngineClient} from './client.ts';
 import {listContexts} from './contexts.ts';
-import {parseHost, resolveEndpoint, type EndpointOptions} from './endpoint.ts';
+import {resolveEndpoint, type EndpointOptions} from './endpoint.ts';
 import {connectorFor} from './transport.ts';
 import type {SystemDfResponse} from './types.ts';
 
@@ -56,24 +56,8 @@ export function clientFor(target: Target, base: ClientOptions = {}): EngineClien
 			? resolveEndpoint({...rest, context: target.name})
 			: resolveEndpoint({...rest, host: target.host});
 	if (target.source === 'saved') endpoint.source = `saved host ${target.name}`;
-	const connector = connectorFor(endpoint);
-	const client = new EngineClient(endpoint, {connector, readOnly, timeoutMs});
-	const closeClient = client.close.bind(client);
-	client.close = () => {
-		closeClient();
-		void connector.close?.();
-	};
-	return client;
-}
-
-/** Check a URL the user typed for a saved host; returns the error line, or undefined when it parses. */
-export function checkHostUrl(host: string): string | undefined {
-	try {
-		parseHost(host, 'the new host');
-		return undefined;
-	} catch (error) {
-		return (error as Error).message;
-	}
+	// EngineClient.close() also ends the connector's shared SSH connection.
+	return new EngineClient(endpoint, {connector: connectorFor(endpoint), readOnly, timeoutMs});
 }
 
 export type EngineName = 'Docker' | 'Podman';

@@ -13,11 +13,6 @@ export type Connector = (() => Duplex) & {close?: () => Promise<void>};
 
 export {sshConnector};
 
-/** Release whatever a connector holds (the SSH master of an ssh:// endpoint); a no-op for sockets. */
-export async function closeConnector(connector: Connector): Promise<void> {
-	await connector.close?.();
-}
-
 const CERT_CODES: Record<string, string> = {
 	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the daemon certificate is not signed by the trusted CA',
 	UNABLE_TO_GET_ISSUER_CERT: 'the daemon certificate is not signed by the trusted CA',
