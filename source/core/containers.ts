@@ -84,11 +84,8 @@ export function memoryUsed(sample: StatsSample): number {
 	return cache < usage ? usage - cache : usage;
 }
 
-/** Containers like `ps -a`: running first, then newest first. */
-export function sortRunningFirst(containers: ContainerSummary[]): ContainerSummary[] {
-	const rank = (c: ContainerSummary) => (c.State === 'running' ? 0 : c.State === 'paused' || c.State === 'restarting' ? 1 : 2);
-	return [...containers].sort((a, b) => rank(a) - rank(b) || b.Created - a.Created);
-}
+/** Where a state sorts when running containers come first: running, then paused/restarting, then the rest. */
+export const stateRank = (state: string): number => (state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2);
 
 /** The name a person uses: the first name without its leading slash, or the short ID. */
 export const containerName = (c: Pick<ContainerSummary, 'Names' | 'Id'>): string => (c.Names?.[0] ?? '').replace(/^\//, '') || c.Id.slice(0, 12);

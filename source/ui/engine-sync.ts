@@ -5,11 +5,11 @@
  */
 import {
 	diskUsage,
+	engineVersion,
 	errorLine,
 	listContainers,
 	listImages,
 	listVolumes,
-	systemVersion,
 	watchEvents,
 	type ContainerSummary,
 	type EngineClient,
@@ -231,9 +231,9 @@ export class EngineSync {
 
 	private async loadVersion(): Promise<void> {
 		try {
-			const version = await systemVersion(this.client);
-			const podman = this.client.ping?.podman || (version.Components ?? []).some((component) => /podman/i.test(component.Name));
-			const engine = {name: podman ? 'Podman' : 'Docker', version: version.Version, apiVersion: this.client.apiVersion ?? version.ApiVersion};
+			const found = await engineVersion(this.client);
+			// The header shows the API version tsdock speaks (negotiated), not the newest the daemon could.
+			const engine = {...found, apiVersion: this.client.apiVersion ?? found.apiVersion};
 			this.setState((state) => (sameJson(state.engine, engine) ? state : {...state, engine}));
 		} catch {
 			// The header just lacks the version; listing errors are reported on their own.

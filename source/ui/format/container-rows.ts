@@ -1,5 +1,5 @@
 /** Containers as list rows. Pure. */
-import {ago, containerName, isActiveState, sanitizeField, shortId, type ContainerSummary} from '../../core/index.ts';
+import {ago, containerName, isActiveState, sanitizeField, shortId, stateRank, type ContainerSummary} from '../../core/index.ts';
 import type {ColumnSpec} from './columns.ts';
 import {formatPorts} from './ports.ts';
 import {searchText, type ListModel, type ListRow} from './rows.ts';
@@ -18,8 +18,6 @@ export const containerColumns: ColumnSpec[] = [
 const stateTone = (state: string): ToneName | undefined =>
 	state === 'running' ? 'ok' : state === 'paused' || state === 'restarting' ? 'warn' : state === 'dead' ? 'error' : 'muted';
 
-const rankOf = (state: string) => (state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2);
-
 export function containerRow(container: ContainerSummary, now = Date.now() / 1000): ListRow {
 	const name = sanitizeField(containerName(container));
 	const image = sanitizeField(container.Image.startsWith('sha256:') ? shortId(container.Image) : container.Image);
@@ -32,7 +30,7 @@ export function containerRow(container: ContainerSummary, now = Date.now() / 100
 		name: name.toLowerCase(),
 		created: container.Created,
 		size: container.SizeRw ?? -1,
-		rank: rankOf(container.State),
+		rank: stateRank(container.State),
 		tones: [undefined, undefined, stateTone(container.State)],
 		details: {kind: 'container', id: container.Id, label: name},
 	};
