@@ -1,35 +1,22 @@
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
-import {build, createFixtures, type Fixtures} from './helpers/fixtures.ts';
+import {build} from './helpers/fixtures.ts';
 import {
 	LogRing,
 	applyContainerAction,
-	createClient,
 	listContainers,
 	nextMatch,
 	planImageRemoval,
 	removeImage,
 	summariseOutcomes,
 	systemDfRaw,
-	type EngineClient,
 	type LogLine,
 } from '../source/core/index.ts';
+import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-let daemon: TestDaemon;
-let client: EngineClient;
-let fixtures: Fixtures;
+useFixtureDaemon();
 
-before(async () => {
-	daemon = await startDaemon();
-	fixtures = await createFixtures(daemon);
-	client = createClient({host: daemon.host});
-});
 
-after(async () => {
-	client?.close();
-	await daemon?.stop();
-});
 
 const line = (text: string): LogLine => ({stream: 'stdout', text});
 const state = async (name: string) => (await daemon.docker(['inspect', '-f', '{{.State.Status}}', name])).stdout.trim();

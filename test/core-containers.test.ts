@@ -1,8 +1,6 @@
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Duplex} from 'node:stream';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
-import {createFixtures, type Fixtures} from './helpers/fixtures.ts';
 import {cliSet, cliState, jsonLines, lines, sorted, waitFor} from './helpers/compare.ts';
 import {
 	LogDecoder,
@@ -11,7 +9,6 @@ import {
 	containerChanges,
 	containerStats,
 	containerTop,
-	createClient,
 	createExec,
 	followLogs,
 	inspectContainer,
@@ -32,21 +29,11 @@ import {
 	startExec,
 	stopContainer,
 	unpauseContainer,
-	type EngineClient,
 	type LogLine,
 } from '../source/core/index.ts';
+import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-let daemon: TestDaemon;
-let client: EngineClient;
-let fixtures: Fixtures;
-
-const run = (name: string, script: string, extra: string[] = []) =>
-	daemon.docker(['run', '--name', name, '--network', 'none', ...extra, 'tsd-base:1', 'sh', '-c', script], {allowFail: true});
-
-before(async () => {
-	daemon = await startDaemon();
-	fixtures = await createFixtures(daemon);
-	client = createClient({host: daemon.host});
+useFixtureDaemon(async () => {
 	await Promise.all([
 		// Interleaved stdout/stderr, then exit: a fixed log to compare with `docker logs`.
 		run('tsd-talk', 'i=1; while [ $i -le 50 ]; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); done'),
@@ -57,10 +44,10 @@ before(async () => {
 	]);
 });
 
-after(async () => {
-	client?.close();
-	await daemon?.stop();
-});
+const run = (name: string, script: string, extra: string[] = []) =>
+	daemon.docker(['run', '--name', name, '--network', 'none', ...extra, 'tsd-base:1', 'sh', '-c', script], {allowFail: true});
+
+
 
 const byName = async (name: string) => {
 	const found = (await listContainers(client, {all: true})).find((container) => container.Names.includes(`/${name}`));

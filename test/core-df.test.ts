@@ -1,26 +1,33 @@
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {dockerCli, startDaemon, type TestDaemon} from './helpers/daemon.ts';
-import {busyboxContext, createFixtures, type Fixtures} from './helpers/fixtures.ts';
+import {dockerCli} from './helpers/daemon.ts';
+import {busyboxContext} from './helpers/fixtures.ts';
 import {jsonLines} from './helpers/compare.ts';
 import {
-	createClient,
 	diskUsage,
 	humanSize,
 	reclaimableText,
 	summariseDf,
 	systemDfRaw,
 	type DfRow,
-	type EngineClient,
 	type SystemDfResponse,
 } from '../source/core/index.ts';
+import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-let daemon: TestDaemon;
-let client: EngineClient;
-let fixtures: Fixtures;
+useFixtureDaemon(async () => {
+	// Containers with their own bytes: a stopped one (reclaimable), a running one and a paused one (active).
+	await daemon.docker(['run', '--name', 'tsd-writer', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'head -c 40000 /dev/urandom > /w']);
+	for (const name of ['tsd-writer-up', 'tsd-writer-paused']) {
+		await daemon.docker(['run', '-d', '--name', name, '--network', 'none', 'tsd-base:1', 'sh', '-c', 'head -c 10000 /dev/urandom > /w; exec sleep 100000']);
+	}
+	await daemon.docker(['pause', 'tsd-writer-paused']);
+	// The in-use volume gets bytes too.
+	await daemon.docker(['exec', fixtures.loggerName, 'sh', '-c', 'head -c 7000 /dev/urandom > /data/x']);
+	await buildkitBuild('tsd-bk:1', 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox head -c 30000 /dev/urandom > /r"]\n');
+});
 
 /** A BuildKit build (offline, no network): it leaves build cache records, some of them shared with the image. */
 function buildkitBuild(tag: string, dockerfile: string): Promise<void> {
@@ -37,25 +44,7 @@ function buildkitBuild(tag: string, dockerfile: string): Promise<void> {
 	});
 }
 
-before(async () => {
-	daemon = await startDaemon();
-	fixtures = await createFixtures(daemon);
-	client = createClient({host: daemon.host});
-	// Containers with their own bytes: a stopped one (reclaimable), a running one and a paused one (active).
-	await daemon.docker(['run', '--name', 'tsd-writer', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'head -c 40000 /dev/urandom > /w']);
-	for (const name of ['tsd-writer-up', 'tsd-writer-paused']) {
-		await daemon.docker(['run', '-d', '--name', name, '--network', 'none', 'tsd-base:1', 'sh', '-c', 'head -c 10000 /dev/urandom > /w; exec sleep 100000']);
-	}
-	await daemon.docker(['pause', 'tsd-writer-paused']);
-	// The in-use volume gets bytes too.
-	await daemon.docker(['exec', fixtures.loggerName, 'sh', '-c', 'head -c 7000 /dev/urandom > /data/x']);
-	await buildkitBuild('tsd-bk:1', 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox head -c 30000 /dev/urandom > /r"]\n');
-});
 
-after(async () => {
-	client?.close();
-	await daemon?.stop();
-});
 
 type CliRow = {Type: string; TotalCount: string; Active: string; Size: string; Reclaimable: string};
 

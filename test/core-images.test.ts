@@ -1,15 +1,13 @@
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
-import {build, createFixtures, type Fixtures} from './helpers/fixtures.ts';
+import {build} from './helpers/fixtures.ts';
 import {allImageIds, cliSet, jsonLines, lines, sorted} from './helpers/compare.ts';
 import {
 	TsdockError,
 	containersByImage,
-	createClient,
 	imageHistory,
 	imageReference,
 	inspectImage,
@@ -18,25 +16,14 @@ import {
 	listImages,
 	removeImage,
 	tagImage,
-	type EngineClient,
 	type ImageFilters,
 	type ImageSummary,
 } from '../source/core/index.ts';
+import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-let daemon: TestDaemon;
-let client: EngineClient;
-let fixtures: Fixtures;
+useFixtureDaemon();
 
-before(async () => {
-	daemon = await startDaemon();
-	fixtures = await createFixtures(daemon);
-	client = createClient({host: daemon.host});
-});
 
-after(async () => {
-	client?.close();
-	await daemon?.stop();
-});
 
 const ids = (images: ImageSummary[]) => new Set(images.map((image) => image.Id));
 
