@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {buildBase} from './helpers/fixtures.ts';
 import {waitFor} from './helpers/compare.ts';
-import {createClient, openEvents, parseEvents, watchEvents, type EngineClient, type EngineEvent} from '../source/core/index.ts';
+import {recordEvents} from './helpers/events.ts';
+import {createClient, parseEvents, watchEvents, type EngineClient, type EngineEvent} from '../source/core/index.ts';
 
 let daemon: TestDaemon;
 let client: EngineClient;
@@ -31,24 +32,14 @@ const createdEvent = (log: Log[], name: string) =>
 	);
 
 test('openEvents + parseEvents: a `docker create` arrives as a container create event with the CLI\'s ID', async () => {
-	const controller = new AbortController();
-	const response = await openEvents(client, {signal: controller.signal});
-	const seen: EngineEvent[] = [];
-	const reading = (async () => {
-		try {
-			for await (const event of parseEvents(response)) seen.push(event);
-		} catch {
-			// Aborted.
-		}
-	})();
+	const events = await recordEvents(client);
 	const id = (await daemon.docker(['create', '--name', 'tsd-ev-raw', 'tsd-base:1', 'true'])).stdout.trim();
-	const event = await waitFor('the create event', () => seen.find((candidate) => candidate.Action === 'create' && candidate.Actor.ID === id));
+	const event = await waitFor('the create event', () => events.seen.find((candidate) => candidate.Action === 'create' && candidate.Actor.ID === id));
 	assert.equal(event.Type, 'container');
 	assert.equal(event.Actor.Attributes?.name, 'tsd-ev-raw');
 	assert.equal(event.Actor.Attributes?.image, 'tsd-base:1');
 	assert.ok(Math.abs(event.time - Date.now() / 1000) < 60);
-	controller.abort();
-	await reading;
+	await events.stop();
 });
 
 test('parseEvents copes with events split across chunks and skips malformed lines', async () => {

@@ -7,7 +7,6 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {setTimeout as sleep} from 'node:timers/promises';
 import {podmanUnavailable, startPodman, type TestPodman} from './helpers/podman.ts';
 import {runCli} from './helpers/cli.ts';
 import {
@@ -16,14 +15,13 @@ import {
 	listContainers,
 	listImages,
 	listVolumes,
-	openEvents,
-	parseEvents,
 	parseHost,
 	summariseDf,
 	systemDfRaw,
 	type EngineEvent,
 } from '../source/core/index.ts';
 import {engineName, engineVersion, isPodman, normalizePodmanDf} from '../source/core/hosts.ts';
+import {recordEvents} from './helpers/events.ts';
 
 const unavailable = podmanUnavailable();
 let podman: TestPodman;
@@ -111,24 +109,12 @@ test('disk usage: Podman\'s /system/df normalised sums exactly like `podman syst
 
 test('the event stream works against Podman (volume events carry the name in Attributes)', async (t) => {
 	if (unavailable) return t.skip(unavailable);
-	const abort = new AbortController();
-	const response = await openEvents(client, {signal: abort.signal});
-	const seen: EngineEvent[] = [];
-	const reading = (async () => {
-		try {
-			for await (const event of parseEvents(response)) seen.push(event);
-		} catch {
-			// Aborted.
-		}
-	})();
+	const events = await recordEvents(client);
 	await podman.podman(['volume', 'create', 'tsd-pm-event']);
 	const match = (event: EngineEvent) => event.Type === 'volume' && (event.Actor?.ID === 'tsd-pm-event' || event.Actor?.Attributes?.name === 'tsd-pm-event');
-	const deadline = Date.now() + 10_000;
-	while (!seen.some(match) && Date.now() < deadline) await sleep(50);
-	abort.abort();
-	response.destroy();
-	await reading;
-	assert.ok(seen.some(match), JSON.stringify(seen));
+	const found = await events.until(match);
+	await events.stop();
+	assert.ok(found, JSON.stringify(events.seen));
 	await podman.podman(['volume', 'rm', 'tsd-pm-event']);
 });
 

@@ -20,16 +20,14 @@ import {
 	listContainers,
 	listImages,
 	listVolumes,
-	openEvents,
-	parseEvents,
 	parseHost,
 	readLogs,
 	resolveEndpoint,
 	runExec,
-	type EngineEvent,
 } from '../source/core/index.ts';
 import {sshConnector, sshControlSockets, sshFailure, type SshConnector} from '../source/core/ssh.ts';
 import {clientFor} from '../source/core/hosts.ts';
+import {recordEvents} from './helpers/events.ts';
 
 const unavailable = sshdUnavailable();
 let daemon: TestDaemon;
@@ -105,23 +103,12 @@ test('lists over ssh equal the docker CLI over the socket, and lists, events and
 		assert.ok(theirs.containers.size >= 2 && theirs.volumes.has('tsd-ssh-vol'), 'the fixture is there');
 		assert.equal(sshControlSockets(connector).length, 1, 'a shared SSH connection is up');
 
-		const abort = new AbortController();
-		const events = await openEvents(client, {signal: abort.signal});
-		const seen: EngineEvent[] = [];
-		const reading = (async () => {
-			try {
-				for await (const event of parseEvents(events)) seen.push(event);
-			} catch {
-				// Aborted.
-			}
-		})();
+		const events = await recordEvents(client);
 		const logs = await readLogs(client, 'tsd-ssh-echo', false);
 		assert.deepEqual(logs.map((line) => `${line.stream}:${line.text}`).sort(), ['stderr:second line', 'stdout:hello over ssh']);
 
 		await daemon.docker(['volume', 'create', 'tsd-ssh-event-vol']);
-		const deadline = Date.now() + 10_000;
-		while (!seen.some((event) => event.Type === 'volume' && event.Actor?.ID === 'tsd-ssh-event-vol') && Date.now() < deadline) await sleep(50);
-		assert.ok(seen.some((event) => event.Type === 'volume' && event.Actor?.ID === 'tsd-ssh-event-vol'), 'the event came over ssh');
+		assert.ok(await events.until((event) => event.Type === 'volume' && event.Actor?.ID === 'tsd-ssh-event-vol'), 'the event came over ssh');
 
 		const sequential = Date.now();
 		for (let i = 0; i < 20; i++) await listContainers(client, {all: true});
@@ -133,9 +120,7 @@ test('lists over ssh equal the docker CLI over the socket, and lists, events and
 		const handshakes = sshd.logins() - before;
 		t.diagnostic(`with reuse: ${handshakes} SSH handshake(s) for 3 lists + events + logs + 26 more requests; first burst ${firstMs} ms; ${perRequestMs.toFixed(1)} ms per sequential request; 6 parallel lists in ${parallelMs} ms`);
 		assert.equal(handshakes, 1, 'everything went over one SSH connection');
-		abort.abort();
-		events.destroy();
-		await reading;
+		await events.stop();
 	} finally {
 		client.close();
 		await connector.close();
