@@ -9,7 +9,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
 import {startProxy, type RecordingProxy} from './helpers/proxy.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {bodyText, childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
 
 let daemon: TestDaemon;
 let proxy: RecordingProxy;
@@ -53,14 +53,6 @@ async function launch(): Promise<TmuxSession> {
 	return tmux;
 }
 
-/** The text inside the pane's border, lines joined: wrapped messages read as one string again. */
-const bodyText = (screen: string) =>
-	screen
-		.split('\n')
-		.slice(3)
-		.map((line) => line.replace(/^[│|]/, '').replace(/[│|]\s*$/, '').trim())
-		.join(' ')
-		.replace(/\s+/g, ' ');
 
 /** Press a key and wait for its effect; the time it took. */
 async function answers(tmux: TmuxSession, key: string, expected: string | RegExp): Promise<number> {

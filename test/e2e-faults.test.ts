@@ -11,7 +11,7 @@ import {mutatingKeys} from '../source/ui/actions/controller.ts';
 import {builtCli} from './helpers/cli.ts';
 import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {bodyText, childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
 
 let daemon: TestDaemon;
 let program: Awaited<ReturnType<typeof tuiProgram>>;
@@ -37,14 +37,6 @@ async function launch(options: {width?: number; height?: number; argv?: string[]
 	return tmux;
 }
 
-/** The text inside the pane's border, lines joined: wrapped messages read as one string again. */
-const bodyText = (screen: string) =>
-	screen
-		.split('\n')
-		.slice(3)
-		.map((line) => line.replace(/^[│|]/, '').replace(/[│|]\s*$/, '').trim())
-		.join(' ')
-		.replace(/\s+/g, ' ');
 
 /** Header first, no line wider than the terminal; a capture can land mid-redraw, so a failure must hold. */
 async function assertLayout(tmux: TmuxSession, width: number, label: string): Promise<void> {

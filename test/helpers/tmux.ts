@@ -119,3 +119,12 @@ export function childEnv(extra: Record<string, string> = {}): {env: Record<strin
 	};
 	return {env, dir, cleanup: () => rmSync(dir, {recursive: true, force: true})};
 }
+
+/** The text inside the pane's border (below the header and tabs), lines joined: wrapped messages read as one string. */
+export const bodyText = (screen: string): string =>
+	screen
+		.split('\n')
+		.slice(3)
+		.map((line) => line.replace(/^[│|]/, '').replace(/[│|]\s*$/, '').trim())
+		.join(' ')
+		.replace(/\s+/g, ' ');
