@@ -1,39 +1,23 @@
 // Container keys in a real terminal (tmux) against a throwaway daemon: Space marks + s stops both, r and p, K asks
 // and kills, d removes with or without the anonymous volumes, a system prune from the Disk pane. Checked with docker.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {buildBase} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
-
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
-	await buildBase(daemon);
-});
-
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	program?.cleanup();
-	await daemon?.stop();
-});
+const suite = tuiSuite((daemon) => buildBase(daemon));
 
 async function launch(): Promise<TmuxSession> {
-	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, ...program.args(daemon.host)], {width: 120, height: 40, env: home.env});
-	cleanups.push(() => tmux.kill());
-	await tmux.waitFor(/● connected[\s\S]*Containers \(\d+\)/);
+	const tmux = await suite.launch({width: 120, height: 40});
+	await tmux.waitFor(/Containers \(\d+\)/);
 	return tmux;
 }
 
-const lines = async (args: string[]) => (await daemon.docker(args)).stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = async (args: string[]) => (await suite.daemon.docker(args)).stdout.split('\n').map((line) => line.trim()).filter(Boolean);
 const state = async (name: string) => (await lines(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', name]))[0];
-const run = (name: string, extra: string[] = []) => daemon.docker(['run', '-d', '--name', name, '--network', 'none', '--stop-timeout', '1', ...extra, 'tsd-base:1', 'sleep', '3600']);
+const run = (name: string, extra: string[] = []) => suite.daemon.docker(['run', '-d', '--name', name, '--network', 'none', '--stop-timeout', '1', ...extra, 'tsd-base:1', 'sleep', '3600']);
 
 async function typeText(tmux: TmuxSession, text: string) {
 	await tmux.send([text], {literal: true});
@@ -106,9 +90,9 @@ test('p pauses and unpauses, r restarts; K asks first, any other key cancels, y 
 });
 
 test('d on containers: v removes the anonymous volumes too; without v they stay; named volumes always stay', async () => {
-	await daemon.docker(['volume', 'create', 'tsd-named']);
-	await daemon.docker(['create', '--name', 'tsd-rm1', '-v', '/anon', '-v', 'tsd-named:/named', 'tsd-base:1', 'true']);
-	await daemon.docker(['create', '--name', 'tsd-rm2', '-v', '/anon', 'tsd-base:1', 'true']);
+	await suite.daemon.docker(['volume', 'create', 'tsd-named']);
+	await suite.daemon.docker(['create', '--name', 'tsd-rm1', '-v', '/anon', '-v', 'tsd-named:/named', 'tsd-base:1', 'true']);
+	await suite.daemon.docker(['create', '--name', 'tsd-rm2', '-v', '/anon', 'tsd-base:1', 'true']);
 	const anon = async (name: string) => (await lines(['inspect', '-f', '{{range .Mounts}}{{if eq .Destination "/anon"}}{{.Name}}{{end}}{{end}}', name]))[0]!;
 	const [anon1, anon2] = [await anon('tsd-rm1'), await anon('tsd-rm2')];
 	const tmux = await launch();
@@ -135,7 +119,7 @@ test('d on containers: v removes the anonymous volumes too; without v they stay;
 });
 
 test('Disk P: the system prune preview lists the stopped containers; v adds volumes; y removes what it showed', async () => {
-	await daemon.docker(['create', '--name', 'tsd-gone', 'tsd-base:1', 'true']);
+	await suite.daemon.docker(['create', '--name', 'tsd-gone', 'tsd-base:1', 'true']);
 	const tmux = await launch();
 	await tmux.press('4');
 	await tmux.waitFor(/Build Cache/);
