@@ -48,3 +48,38 @@ test('a pasted "dy" is not a remove and its confirmation', async () => {
 	const listed = (await daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
 	assert.equal(listed.length, 12, 'nothing was removed');
 });
+
+test('"/" and the filter text typed fast (one chunk) open the filter with that text; a trailing Enter keeps it', async () => {
+	await tmux.send(['/tsd-burst-1'], {literal: true});
+	const typed = await tmux.waitFor('Containers (2 of 12)', 3000);
+	assert.match(typed, /tsd-burst-1/);
+	await tmux.send(['Enter']);
+	await tmux.send(['Escape']);
+	await tmux.waitFor((screen) => /Containers \(12\)/.test(screen), 3000);
+	// The same with the Enter in the chunk: the filter is kept and the list has the keys again (j moves).
+	await tmux.send(['/tsd-burst-0\r'], {literal: true});
+	await tmux.waitFor('Containers (10 of 12)', 3000);
+	const before = rowOf(await tmux.capture());
+	await tmux.send(['j']);
+	await tmux.waitFor((screen) => rowOf(screen) === before + 1, 3000);
+	await tmux.send(['Escape']);
+	await tmux.waitFor((screen) => /Containers \(12\)/.test(screen), 3000);
+	const listed = (await daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
+	assert.equal(listed.length, 12, 'typing never ran an action');
+});
+
+test('harmless keys in one chunk each count (" j " marks two rows, "2" then "1" switch panes); a chunk stops at the first key that would act', async () => {
+	await tmux.send([' j '], {literal: true});
+	await tmux.waitFor('2 marked', 3000);
+	await tmux.send(['21'], {literal: true});
+	await tmux.waitFor((screen) => /Containers \(12\)/.test(screen) && /2 marked/.test(screen), 3000);
+	// "j" moves, "d" would ask to remove: the chunk stops there, no dialog opens, and "j" after it is dropped too.
+	const before = rowOf(await tmux.capture());
+	await tmux.send(['jdj'], {literal: true});
+	await tmux.waitFor((screen) => rowOf(screen) === before + 1, 3000);
+	await new Promise((resolve) => setTimeout(resolve, 400));
+	const screen = await tmux.capture();
+	assert.equal(rowOf(screen), before + 1);
+	assert.doesNotMatch(screen, /Remove/);
+	assert.equal((await daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean).length, 12);
+});

@@ -114,7 +114,9 @@ test('movement keys: ↓ j ↑ k PgDn PgUp G g End Home', async () => {
 	app.unmount();
 });
 
-test('pane keys 1-4, Tab and Shift-Tab', async () => {
+test('pane keys 1-4, Tab and Shift-Tab; switching panes gives no React warning', async (t) => {
+	// React reports misuse of hooks (a dependency list that changes length between renders) on console.error.
+	const warnings = t.mock.method(console, 'error', () => {});
 	const {screen, press, app} = mount(makeStore());
 	await press('2');
 	assert.match(screen(), /Images \(3\)/);
@@ -131,6 +133,7 @@ test('pane keys 1-4, Tab and Shift-Tab', async () => {
 	await press('1');
 	assert.match(screen(), /Containers \(30\)/);
 	app.unmount();
+	assert.deepEqual(warnings.mock.calls.map((call) => String(call.arguments[0])), []);
 });
 
 test('filter: / types a case-insensitive literal filter; Enter keeps it; Esc clears it', async () => {

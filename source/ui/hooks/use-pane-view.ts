@@ -21,10 +21,11 @@ export function usePaneView(store: Store, pane: PaneId, height: number): PaneVie
 	const data = useMemo(
 		() => paneData(pane, {containers, images, volumes, df, errors}, toggles),
 		// Each pane depends on part of the data only; unrelated changes keep its rows (and widths) as they were.
-		pane === 'containers' ? [pane, containers, toggles.allContainers, errors.containers] :
+		// The list always has six entries: React requires the same length on every render, and the pane changes.
+		pane === 'containers' ? [pane, containers, toggles.allContainers, errors.containers, undefined, undefined] :
 		pane === 'images' ? [pane, images, containers, df, toggles.danglingImages, errors.images] :
 		pane === 'volumes' ? [pane, volumes, containers, df, toggles.unusedVolumes, errors.volumes] :
-		[pane, df, errors.df],
+		[pane, df, errors.df, undefined, undefined, undefined],
 	);
 	const sorted = useMemo(() => (data.model ? sortRows(data.model.rows, state.sort) : []), [data.model, state.sort]);
 	const rows = useMemo(() => filterRows(sorted, state.filter), [sorted, state.filter]);
