@@ -229,9 +229,14 @@ test('--read-only: 2 P, d and s are refused with a status line, and the daemon s
 	await tmux.waitFor('read-only mode: s (start/stop) refused');
 	await tmux.press('d');
 	await tmux.waitFor('read-only mode: d (remove) refused');
-	await tmux.press('3', 'P');
+	// A key that acts is pressed on its own once the pane is up: keys read together stop at the first that acts.
+	await tmux.press('3');
+	await tmux.waitFor(/Volumes \(\d+\)/);
+	await tmux.press('P');
 	await tmux.waitFor('read-only mode: P (prune) refused');
-	await tmux.press('4', 'P');
+	await tmux.press('4');
+	await tmux.waitFor(/Build Cache/);
+	await tmux.press('P');
 	await tmux.waitFor('read-only mode: P (prune) refused');
 	const screen = await tmux.capture();
 	assert.doesNotMatch(screen, /Will remove|Remove /);

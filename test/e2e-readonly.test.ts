@@ -153,7 +153,9 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 	assert.ok(refusals.length >= Object.keys(mutatingKeys).length, `every mutating key was refused:\n${refusals.join('\n')}`);
 
 	// Quit last, and read what went over the wire.
-	await tmux.press('1', 'q');
+	await tmux.press('1');
+	await tmux.waitFor(/Containers \(\d+/);
+	await tmux.press('q');
 	await tmux.waitFor('tsdock exited 0');
 	await sleep(200);
 	assert.deepEqual(proxy.garbage, [], 'everything on the wire was HTTP');

@@ -73,7 +73,8 @@ export async function startTmux(command: string[], options: {width: number; heig
 		async press(...keys) {
 			for (const key of keys) {
 				await tmux('send-keys', '-t', target, key);
-				await sleep(60);
+				// Ink waits a moment after a lone ESC to tell it from the start of an escape sequence (Alt-x).
+				await sleep(key === 'Escape' ? 150 : 60);
 			}
 		},
 		capture: () => tmux('capture-pane', '-p', '-t', target),
