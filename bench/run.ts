@@ -331,6 +331,10 @@ async function floodFigure(daemon: TestDaemon) {
 			const secondHalf = rss.slice(Math.floor(rss.length / 2));
 			result.rssSecondHalfGrowthMB = round(secondHalf[secondHalf.length - 1] - secondHalf[0], 1);
 			result.rssPeakMB = round(Math.max(...rss), 1);
+			// Flat = a plateau: after the warm-up (the buffer filling, V8 sizing its heap) RSS stays within a band.
+			const settled = rss.slice(Math.min(WARMUP_SAMPLES, Math.floor(rss.length / 2)));
+			result.rssSettledRangeMB = round(Math.max(...settled) - Math.min(...settled), 1);
+			result.warmupSeconds = rss.length - settled.length;
 		} finally {
 			await quit(term);
 		}
@@ -340,6 +344,9 @@ async function floodFigure(daemon: TestDaemon) {
 		await daemon.docker(['rm', '-f', name], {allowFail: true});
 	}
 }
+
+/** RSS samples (one a second) of the flood's warm-up, left out of the flatness judgement but shown in the report. */
+const WARMUP_SAMPLES = 10;
 
 /**
  * Under a log flood the screen never goes quiet, so a key is timed by its own visible effect: \`w\` turns on

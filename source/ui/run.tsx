@@ -19,6 +19,7 @@ import {ExecHandoff, restoreTerminal} from './exec-handoff.ts';
 import {makeViewServices} from './views/view-services.ts';
 import {createActions} from './actions/controller.ts';
 import {engineOps} from './actions/ops.ts';
+import {capYoungGenerationLater} from './young-generation.ts';
 
 export type TuiOptions = {
 	connect: {host?: string; context?: string; readOnly?: boolean} & ConnectOptions;
@@ -117,6 +118,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const onStreamError = () => finish(129);
 	stdout.on('error', onStreamError);
 
+	capYoungGenerationLater();
 	try {
 		for (;;) {
 			const {client, services, actions, loadDetails} = session;
