@@ -124,6 +124,26 @@ async function compareImagePrune(scope: 'dangling' | 'all', [cli, core]: [Side, 
 	return {cliPlan, corePlan};
 }
 
+test('a second preview inspects no image again (layer chains are kept by image ID) and plans the same', async () => {
+	const {daemon} = first[1];
+	const client = createClient({host: daemon.host});
+	const inspected: string[] = [];
+	client.onRequest = (method, requestPath) => {
+		if (method === 'GET' && /^\/images\/[^/]+\/json$/.test(requestPath)) inspected.push(requestPath);
+	};
+	try {
+		const once = await planImagePrune(client, 'all');
+		const images = await allImageIds(daemon);
+		assert.equal(inspected.length, new Set(images).size, 'the first preview inspects each image once');
+		const twice = await planImagePrune(client, 'all');
+		assert.equal(inspected.length, new Set(images).size, 'the second preview inspects none');
+		assert.ok(once.items.length > 0, 'the fixture has images to prune');
+		assert.deepEqual(JSON.parse(JSON.stringify(twice)), JSON.parse(JSON.stringify(once)));
+	} finally {
+		client.close();
+	}
+});
+
 test('dangling prune: the plan is exactly what docker image prune and pruneImages remove, with the bytes they reclaim', async () => {
 	const {cliPlan, corePlan} = await compareImagePrune('dangling', first);
 	for (const [plan, each] of [[cliPlan, first[0]], [corePlan, first[1]]] as const) {
