@@ -7,6 +7,8 @@
  *   node --import tsx bench/startup-profile.ts [--containers 220]
  */
 import {build} from 'esbuild';
+// @ts-expect-error: a plain .mjs build script without types
+import {bundleOptions} from '../scripts/build-options.mjs';
 import {mkdtempSync, readFileSync, readdirSync, rmSync, mkdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -21,31 +23,9 @@ import {launchUntil, quit} from './lib/measure.ts';
 const {values} = parseArgs({options: {containers: {type: 'string', default: '220'}}});
 const work = mkdtempSync(path.join(tmpdir(), 'tsd-prof-'));
 const outfile = path.join(work, 'cli.js');
-const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
 
-const result = await build({
-	entryPoints: [path.join(projectRoot, 'cli.tsx')],
-	outfile,
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node22',
-	minify: false,
-	metafile: true,
-	jsx: 'automatic',
-	logLevel: 'error',
-	define: {'process.env.TSDOCK_VERSION': JSON.stringify(pkg.version)},
-	plugins: [
-		{
-			name: 'devtools-shim',
-			setup(builder) {
-				builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'shim'}));
-				builder.onLoad({filter: /.*/, namespace: 'shim'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};', loader: 'js'}));
-			},
-		},
-	],
-	banner: {js: "import {createRequire as __r} from 'node:module'; const require = __r(import.meta.url);"},
-});
+// The same options as the shipped bundle (scripts/build-options.mjs: chunks, shims, production React), unminified.
+const result = await build({...bundleOptions({outdir: work, minify: false}), metafile: true, logLevel: 'error'});
 
 const owner = (file: string) => {
 	const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
@@ -54,27 +34,33 @@ const owner = (file: string) => {
 	return file;
 };
 
-// Bundle bytes per package.
+// Bundle bytes per package, over the entry and its chunks.
 const bytes = new Map<string, number>();
-for (const [file, info] of Object.entries(result.metafile!.outputs[path.relative(process.cwd(), outfile)]?.inputs ?? Object.values(result.metafile!.outputs)[0].inputs)) {
-	bytes.set(owner(file), (bytes.get(owner(file)) ?? 0) + info.bytesInOutput);
+for (const output of Object.values(result.metafile!.outputs)) {
+	for (const [file, info] of Object.entries(output.inputs)) bytes.set(owner(file), (bytes.get(owner(file)) ?? 0) + info.bytesInOutput);
 }
 
-// Line ranges of each module in the unminified bundle ("// path" comments).
-const lines = readFileSync(outfile, 'utf8').split('\n');
-const starts: Array<{line: number; owner: string}> = [];
-lines.forEach((text, i) => {
-	const match = /^\/\/ ((?:node_modules|source)\/\S+|cli\.tsx)$/.exec(text);
-	if (match) starts.push({line: i, owner: owner(match[1])});
-});
-const ownerOfLine = (line: number) => {
+// Line ranges of each module in each unminified output file ("// path" comments), by the file's URL.
+const outputs = new Map<string, Array<{line: number; owner: string}>>();
+for (const file of Object.keys(result.metafile!.outputs)) {
+	if (!file.endsWith('.js')) continue;
+	const absolute = path.resolve(projectRoot, file);
+	const starts: Array<{line: number; owner: string}> = [];
+	readFileSync(absolute, 'utf8').split('\n').forEach((text, i) => {
+		const match = /^\/\/ ((?:node_modules|source|scripts)\/\S+|cli\.tsx)$/.exec(text);
+		if (match) starts.push({line: i, owner: owner(match[1]!)});
+	});
+	outputs.set(`file://${absolute}`, starts);
+}
+const ownerOfLine = (url: string, line: number) => {
+	const starts = outputs.get(url) ?? [];
 	let low = 0;
 	let high = starts.length - 1;
 	let found = 'bundle glue';
 	while (low <= high) {
 		const mid = (low + high) >> 1;
-		if (starts[mid].line <= line) {
-			found = starts[mid].owner;
+		if (starts[mid]!.line <= line) {
+			found = starts[mid]!.owner;
 			low = mid + 1;
 		} else high = mid - 1;
 	}
@@ -105,8 +91,8 @@ try {
 		if (t > limit) return;
 		const frame = nodes.get(id)!.callFrame;
 		let key: string;
-		if (frame.url.endsWith('/cli.js')) key = ownerOfLine(frame.lineNumber);
-		else if (frame.functionName === 'compileSourceTextModule') key = 'V8 compiling the bundle (cli.js)';
+		if (outputs.has(frame.url)) key = ownerOfLine(frame.url, frame.lineNumber);
+		else if (frame.functionName === 'compileSourceTextModule') key = 'V8 compiling the bundle (cli.js and its chunks)';
 		else if (frame.functionName === 'compileForInternalLoader') key = "compiling Node's own lazily loaded modules (http, net, undici, …)";
 		else if (frame.url.startsWith('node:') || /^[a-z_]+$/.test(frame.url.split(':')[0] ?? '')) key = frame.url ? 'other Node internals' : frame.functionName;
 		else key = frame.functionName || frame.url || '(unknown)';

@@ -1,8 +1,12 @@
-import http from 'node:http';
+import type * as Http from 'node:http';
 import type {Duplex} from 'node:stream';
+import {nodeHttp} from './builtin.ts';
 import {connectorFor, type Connector} from './transport.ts';
 import {describeEndpoint, type Endpoint} from './endpoint.ts';
 import {TsdockError, connectionError, engineError} from './errors.ts';
+
+/** node:http through require (./builtin.ts says why). */
+const http = nodeHttp();
 
 /** The oldest and newest Engine API versions tsdock speaks. */
 export const MIN_API_VERSION = '1.40';
@@ -51,7 +55,7 @@ export class EngineClient {
 	/** Every request's method and path (unversioned), when recording is on: used by --read-only tests. */
 	onRequest?: (method: string, path: string) => void;
 	private readonly connect: Connector;
-	private readonly agent: http.Agent;
+	private readonly agent: Http.Agent;
 	private negotiating?: Promise<PingInfo>;
 	readonly defaultTimeoutMs: number;
 	/** When set, every request that is not GET/HEAD is refused before it leaves the process. */
@@ -103,7 +107,7 @@ export class EngineClient {
 		return this.apiVersion !== undefined && compareVersions(this.apiVersion, version) >= 0;
 	}
 
-	private send(method: string, path: string, options: RequestOptions, versioned = true, streaming = false): Promise<http.IncomingMessage> {
+	private send(method: string, path: string, options: RequestOptions, versioned = true, streaming = false): Promise<Http.IncomingMessage> {
 		if (this.readOnly && method !== 'GET' && method !== 'HEAD') {
 			return Promise.reject(new TsdockError('read-only', `read-only mode: refused ${method} ${path}`));
 		}
@@ -120,7 +124,7 @@ export class EngineClient {
 			const request = http.request({method, path: fullPath, headers, agent: this.agent});
 			const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
 			let settled = false;
-			let answer: http.IncomingMessage | undefined;
+			let answer: Http.IncomingMessage | undefined;
 			const fail = (error: unknown) => {
 				if (settled && answer && !streaming) {
 					// Headers came but the body is late or cancelled: fail the body read.
@@ -185,7 +189,7 @@ export class EngineClient {
 	}
 
 	/** A streaming request (logs, events, stats): resolves once headers arrive; errors are typed. */
-	async stream(method: string, path: string, options: RequestOptions = {}): Promise<http.IncomingMessage> {
+	async stream(method: string, path: string, options: RequestOptions = {}): Promise<Http.IncomingMessage> {
 		await this.negotiate();
 		const response = await this.send(method, path, {timeoutMs: 15_000, ...options}, true, true);
 		const status = response.statusCode ?? 500;
@@ -255,7 +259,7 @@ function messageOf(body: Buffer): string {
 	return text.trim();
 }
 
-export function readBody(response: http.IncomingMessage, limit = 256 * 1024 * 1024): Promise<Buffer> {
+export function readBody(response: Http.IncomingMessage, limit = 256 * 1024 * 1024): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;

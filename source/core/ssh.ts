@@ -9,7 +9,8 @@
  * handshake. The master is told to exit, and the directory removed, when the client closes (or the process
  * exits); ControlPersist=60 bounds its life if tsdock is killed.
  */
-import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
+import {nodeChildProcess} from './builtin.ts';
 import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -259,7 +260,7 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 			release();
 			return undefined;
 		}
-		const child = spawn(command, sshDialArgs(endpoint, control), {stdio: ['pipe', 'pipe', 'pipe'], env});
+		const child = nodeChildProcess().spawn(command, sshDialArgs(endpoint, control), {stdio: ['pipe', 'pipe', 'pipe'], env});
 		child.once('close', release);
 		child.once('error', release);
 		stream.attach(child, failure);
@@ -347,7 +348,7 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 		closed = true;
 		liveConnectors.delete(handle);
 		if (!controlDir) return;
-		for (const master of liveMasters()) spawnSync(command, exitArgs(master), {stdio: 'ignore', env, timeout: 5000});
+		for (const master of liveMasters()) nodeChildProcess().spawnSync(command, exitArgs(master), {stdio: 'ignore', env, timeout: 5000});
 		forget();
 	};
 
@@ -359,7 +360,7 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 			liveMasters().map(
 				(master) =>
 					new Promise<void>((resolve) => {
-						const child = spawn(command, exitArgs(master), {stdio: 'ignore', env});
+						const child = nodeChildProcess().spawn(command, exitArgs(master), {stdio: 'ignore', env});
 						const timer = setTimeout(() => child.kill(), 5000);
 						child.on('error', () => resolve());
 						child.on('close', () => {

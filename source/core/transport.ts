@@ -1,5 +1,6 @@
 import net from 'node:net';
-import tls from 'node:tls';
+import type * as Tls from 'node:tls';
+import {nodeTls} from './builtin.ts';
 import type {Duplex} from 'node:stream';
 import {describeEndpoint, type Endpoint, type TlsMaterial} from './endpoint.ts';
 import {TsdockError} from './errors.ts';
@@ -52,7 +53,7 @@ const looksLikeTls = (error: NodeJS.ErrnoException) => {
 
 function tlsConnector(endpoint: Endpoint, material: TlsMaterial): Connector {
 	return () => {
-		const socket = tls.connect({
+		const socket = nodeTls().connect({
 			host: endpoint.host!,
 			port: endpoint.port!,
 			servername: net.isIP(endpoint.host!) ? undefined : endpoint.host,
@@ -63,7 +64,7 @@ function tlsConnector(endpoint: Endpoint, material: TlsMaterial): Connector {
 		});
 		// Every listener (http's included) must see the typed, one-line error, so it is replaced where it is emitted.
 		const emit = socket.emit;
-		socket.emit = function (this: tls.TLSSocket, event: string | symbol, ...args: unknown[]): boolean {
+		socket.emit = function (this: Tls.TLSSocket, event: string | symbol, ...args: unknown[]): boolean {
 			if (event === 'error' && args[0] instanceof Error && !(args[0] instanceof TsdockError) && looksLikeTls(args[0] as NodeJS.ErrnoException)) {
 				args[0] = tlsError(args[0] as NodeJS.ErrnoException, endpoint);
 			}
