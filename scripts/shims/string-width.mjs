@@ -3,7 +3,15 @@
 // drawing, ·, ›, ●, …, arrows, ✓, ▌, ␛, ⏎) are measured as one column each without Intl.Segmenter and the
 // large Unicode-property regexes, whose first use costs tens of milliseconds at start-up. Anything else goes to
 // the real package unchanged. Colour codes are skipped the way the package skips them.
-import realStringWidth from 'string-width?real';
+//
+// The real package is required on first use, not imported: esbuild then wraps it to run on that first call, and
+// its module body (an Intl.Segmenter and Unicode-property regexes built at load) no longer runs at start-up:
+// about 15 ms when nothing on the first screen needs it.
+let real;
+function realStringWidth(input, options) {
+	real ??= require('string-width?real').default;
+	return real(input, options);
+}
 
 // Printable ASCII, Latin-1 middle dot, and symbols that are narrow (East Asian Width N or A, ambiguous = narrow).
 const simple = /^[\u0020-\u007E\u00B7\u2026\u203A\u2190-\u2193\u2500-\u257F\u2580-\u259F\u25CF\u25CB\u2713\u241B\u23CE]*$/;
