@@ -122,3 +122,21 @@ test('system prune removes stopped containers, then the images only they used', 
 	assert.deepEqual(await ids(ourSide, ['images', '-f', 'dangling=true', '-q']), new Set());
 	assert.equal(run.spaceReclaimed, plan.bytes);
 });
+
+// Last: it changes this side, which the tests above compare with its twin.
+test('a prune while another client prunes: what the other removed is skipped and said, nothing unseen is removed', async () => {
+	await build(ourSide, 'tsd-race2:1', 'FROM tsd-base:1\nRUN echo one > /race2\n');
+	await build(ourSide, 'tsd-race2:1', 'FROM tsd-base:1\nRUN echo two > /race2\n');
+	const plan = await planImagePrune(client, 'dangling');
+	assert.ok(plan.items.length > 0, 'the rebuild left a dangling image to preview');
+	// Another client prunes first, then a new dangling image appears: the user saw neither.
+	await ourSide.docker(['image', 'prune', '-f']);
+	await build(ourSide, 'tsd-race2:1', 'FROM tsd-base:1\nRUN echo three > /race2\n');
+	const danglingNow = await ids(ourSide, ['images', '-f', 'dangling=true', '-q', '--no-trunc']);
+	const run = await runImagePrune(client, plan);
+	assert.deepEqual(run.deleted, []);
+	assert.equal(run.spaceReclaimed, 0);
+	assert.deepEqual(run.skipped.map((each) => each.what).sort(), plan.items.filter((item) => !item.intermediate).map((item) => item.id).sort());
+	for (const each of run.skipped) assert.match(each.reason, /no such image|not found/i);
+	assert.deepEqual(await ids(ourSide, ['images', '-f', 'dangling=true', '-q', '--no-trunc']), danglingNow, 'the new dangling image stays');
+});
