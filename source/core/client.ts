@@ -21,6 +21,11 @@ export type RequestOptions = {
 	timeoutMs?: number;
 	signal?: AbortSignal;
 	headers?: Record<string, string>;
+	/**
+	 * Send at this API version without waiting for the /_ping negotiation: for a first request that should not
+	 * pay an extra round trip (every daemon tsdock supports speaks MIN_API_VERSION). Requests only.
+	 */
+	apiVersion?: string;
 };
 
 export type PingInfo = {apiVersion: string; osType?: string; experimental: boolean; podman: boolean};
@@ -111,7 +116,8 @@ export class EngineClient {
 		if (this.readOnly && method !== 'GET' && method !== 'HEAD') {
 			return Promise.reject(new TsdockError('read-only', `read-only mode: refused ${method} ${path}`));
 		}
-		const fullPath = (versioned && this.apiVersion ? `/v${this.apiVersion}` : '') + path + encodeQuery(options.query);
+		const version = options.apiVersion ?? this.apiVersion;
+		const fullPath = (versioned && version ? `/v${version}` : '') + path + encodeQuery(options.query);
 		this.onRequest?.(method, path);
 		return new Promise((resolve, reject) => {
 			const headers: Record<string, string> = {Host: 'docker', ...options.headers};
@@ -171,7 +177,7 @@ export class EngineClient {
 
 	/** A request whose whole answer is read; JSON is parsed, errors are typed. */
 	async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-		await this.negotiate();
+		if (options.apiVersion === undefined) await this.negotiate();
 		const response = await this.send(method, path, options);
 		const body = await readBody(response);
 		const status = response.statusCode ?? 500;

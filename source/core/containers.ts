@@ -3,12 +3,20 @@ import type {ChangeItem, ContainerInspect, ContainerSummary, StatsSample, TopRes
 
 const id = (value: string) => encodeURIComponent(value);
 
-export type ListContainersOptions = {all?: boolean; size?: boolean; filters?: Record<string, string[]>; signal?: AbortSignal};
+export type ListContainersOptions = {
+	all?: boolean;
+	size?: boolean;
+	filters?: Record<string, string[]>;
+	signal?: AbortSignal;
+	/** Ask at this API version without waiting for the negotiation (RequestOptions.apiVersion). */
+	apiVersion?: string;
+};
 
 export const listContainers = (client: EngineClient, options: ListContainersOptions = {}) =>
 	client.request<ContainerSummary[]>('GET', '/containers/json', {
 		query: {all: options.all ?? true, size: options.size ? true : undefined, filters: options.filters},
 		signal: options.signal,
+		apiVersion: options.apiVersion,
 	});
 
 export const inspectContainer = (client: EngineClient, ref: string) =>

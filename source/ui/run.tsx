@@ -34,6 +34,21 @@ export type TuiOptions = {
 
 const signalCodes = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
 
+/** How long the first frame may wait for the prefetched containers. */
+const FIRST_FRAME_WAIT_MS = 80;
+
+/** Resolves when `promise` settles or after `ms`, whichever comes first (never rejects). */
+function settledOrAfter(promise: Promise<unknown>, ms: number): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		const done = () => {
+			clearTimeout(timer);
+			resolve();
+		};
+		promise.then(done, done);
+	});
+}
+
 export async function runTui(options: TuiOptions): Promise<number> {
 	const {stdin, stdout, stderr} = process;
 	if (!stdout.isTTY || !stdin.isTTY) {
@@ -119,6 +134,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	stdout.on('error', onStreamError);
 
 	capYoungGenerationLater();
+	// The first frame waits a moment for the containers asked for while the UI code loaded: drawn with them, the
+	// list does not cost a second full render. A slow daemon (over ssh, say) is not waited for.
+	if (options.prefetch) await settledOrAfter(options.prefetch, FIRST_FRAME_WAIT_MS);
 	try {
 		for (;;) {
 			const {client, services, actions, loadDetails} = session;
