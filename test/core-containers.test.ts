@@ -16,6 +16,8 @@ import {
 	isTerminalSafe,
 	killContainer,
 	listContainers,
+	MIN_API_VERSION,
+	createClient,
 	memoryUsed,
 	openLogs,
 	pauseContainer,
@@ -456,3 +458,17 @@ function bytesSize(bytes: number): string {
 	}
 	return `${Number(size.toPrecision(4))}${units[unit]}`;
 }
+
+test('a listing asked at a fixed API version goes out without waiting for /_ping and lists what docker ps -a lists', async () => {
+	const fresh = createClient({host: daemon.host});
+	const sent: string[] = [];
+	fresh.onRequest = (method, requestPath) => sent.push(`${method} ${requestPath}`);
+	try {
+		const list = await listContainers(fresh, {all: true, apiVersion: MIN_API_VERSION});
+		assert.deepEqual(sent, ['GET /containers/json'], 'no /_ping before it');
+		assert.equal(fresh.apiVersion, undefined, 'nothing was negotiated');
+		assert.deepEqual(sorted(list.map((container) => container.Id)), sorted(await cliSet(daemon, ['ps', '-a', '-q', '--no-trunc'])));
+	} finally {
+		fresh.close();
+	}
+});
