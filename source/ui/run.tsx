@@ -19,7 +19,7 @@ import {ExecHandoff, restoreTerminal} from './exec-handoff.ts';
 import {makeViewServices} from './views/view-services.ts';
 import {createActions} from './actions/controller.ts';
 import {engineOps} from './actions/ops.ts';
-import {capYoungGenerationLater} from './young-generation.ts';
+import {tuneHeapAfterStartup} from './heap-tuning.ts';
 
 export type TuiOptions = {
 	connect: {host?: string; context?: string; readOnly?: boolean} & ConnectOptions;
@@ -133,7 +133,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const onStreamError = () => finish(129);
 	stdout.on('error', onStreamError);
 
-	capYoungGenerationLater();
+	tuneHeapAfterStartup();
 	// The first frame waits a moment for the containers asked for while the UI code loaded: drawn with them, the
 	// list does not cost a second full render. A slow daemon (over ssh, say) is not waited for.
 	if (options.prefetch) await settledOrAfter(options.prefetch, FIRST_FRAME_WAIT_MS);

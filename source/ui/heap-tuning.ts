@@ -1,0 +1,34 @@
+/**
+ * Memory tuning of a long-running UI, applied once start-up is over (source/ui/run.tsx).
+ *
+ * - V8 doubles its young generation whenever many objects survive a scavenge, up to 64 MB per semi-space.
+ *   Under a log flood every line survives a while in the view's buffer, and the young generation grew from
+ *   34 MB to 134 MB (RSS 290 MB). `--semi-space-growth-factor=1` stops that growth: the young generation
+ *   keeps the size start-up gave it.
+ * - V8 grows the old generation by a factor it picks from GC speed (up to 4x). Under the same flood that grew
+ *   RSS in 10 MB steps for 20 s. `--heap-growing-percent=10` makes each step at most 10%: RSS held at about
+ *   120 MB instead of 155 MB, for about 14% more CPU while the flood ran (docs/benchmarks.md).
+ *
+ * Both flags are read by V8 each time it considers growing, so they work after start (Node leaves V8's flags
+ * writable for node:v8 setFlagsFromString; the semi-space size and old-space limit flags are read only at
+ * start). Set at launch they cost about 40 ms of start-up (it then runs with 1 MB semi-spaces), hence the
+ * delay. test/ui-heap-tuning.test.ts checks that the pinned Node still honours them.
+ */
+import v8 from 'node:v8';
+
+export const HEAP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=10'] as const;
+
+/** Apply the flags. False when this Node refuses one. */
+export function tuneHeap(): boolean {
+	try {
+		for (const flag of HEAP_FLAGS) v8.setFlagsFromString(flag);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Apply them `afterMs` after the UI starts (the first listing and frames are drawn by then). */
+export function tuneHeapAfterStartup(afterMs = 1000): void {
+	setTimeout(tuneHeap, afterMs).unref();
+}
