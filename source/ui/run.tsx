@@ -139,6 +139,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	if (options.prefetch) await settledOrAfter(options.prefetch, FIRST_FRAME_WAIT_MS);
 	try {
 		for (;;) {
+			// A signal during the wait above: nothing is drawn yet, leave without drawing.
+			if (stopping) break;
 			const {client, services, actions, loadDetails} = session;
 			instance = render(
 				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} actions={actions} hosts={hosts} />,
