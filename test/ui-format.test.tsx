@@ -11,7 +11,8 @@ import {filterRows, sortRows, type ListRow} from '../source/ui/format/rows.ts';
 import {containerModel, containerRow} from '../source/ui/format/container-rows.ts';
 import {imageModel} from '../source/ui/format/image-rows.ts';
 import {dfCells, reclaimableModel} from '../source/ui/format/disk-rows.ts';
-import {layoutDetails, wrapText} from '../source/ui/format/details.ts';
+import {layoutDetails} from '../source/ui/format/details.ts';
+import {splitColumns} from '../source/ui/format/text.ts';
 import {moveIndex, resolveIndex, scrollTop, windowTop} from '../source/ui/state/cursor.ts';
 import {uiReducer} from '../source/ui/state/ui-reducer.ts';
 import {initialUiState} from '../source/ui/state/types.ts';
@@ -231,7 +232,7 @@ test('UTF-8 is read from LC_ALL, then LC_CTYPE, then LANG; NO_COLOR and the flag
 });
 
 test('details lines wrap long values under their own column', () => {
-	assert.deepEqual(wrapText('abcdefgh', 3), ['abc', 'def', 'gh']);
+	assert.deepEqual(splitColumns('abcdefgh', 3), ['abc', 'def', 'gh']);
 	const lines = layoutDetails([{label: 'Command', value: 'x'.repeat(50)}, {value: 'Env', heading: true}, {value: 'A=1'}], 40);
 	for (const line of lines) assert.ok(stringWidth(line.text) <= 40, line.text);
 	assert.ok(lines.length >= 4);

@@ -12,7 +12,8 @@ import type {ContainerSummary, HistoryEntry, ImageSummary, LogLine} from '../sou
 import {TsdockError} from '../source/core/index.ts';
 import {App} from '../source/ui/app.tsx';
 import {historyRows, layerLines} from '../source/ui/format/history-rows.ts';
-import {logWindow, matchSegments, splitColumns, timestampKey} from '../source/ui/format/log-lines.ts';
+import {logWindow, matchSegments, timestampKey} from '../source/ui/format/log-lines.ts';
+import {splitColumns} from '../source/ui/format/text.ts';
 import {LogSession, type LogRequest, type LogSource} from '../source/ui/hooks/use-logs.ts';
 import {createStore, type Store} from '../source/ui/store.ts';
 import {initialAppState} from '../source/ui/state/types.ts';

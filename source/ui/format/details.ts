@@ -11,7 +11,7 @@ import {
 	type ImageInspect,
 	type Volume,
 } from '../../core/index.ts';
-import {displayWidth} from './text.ts';
+import {splitColumns} from './text.ts';
 
 export type DetailLine = {label?: string; value: string; heading?: boolean};
 
@@ -107,29 +107,6 @@ export function volumeDetails(volume: Volume, users: ContainerSummary[] | undefi
 	];
 }
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
-
-/** Hard-wrap `text` into pieces of at most `width` columns. */
-export function wrapText(text: string, width: number): string[] {
-	if (width <= 0) return [''];
-	if (displayWidth(text) <= width) return [text];
-	const pieces: string[] = [];
-	let current = '';
-	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
-		const w = displayWidth(segment);
-		if (used + w > width && current !== '') {
-			pieces.push(current);
-			current = '';
-			used = 0;
-		}
-		current += segment;
-		used += w;
-	}
-	pieces.push(current);
-	return pieces;
-}
-
 export type LaidOutLine = {text: string; heading: boolean; label: boolean};
 
 /** Lay the lines out for a width: labels in a column, long values wrapped under their own start. */
@@ -139,14 +116,14 @@ export function layoutDetails(lines: DetailLine[], width: number): LaidOutLine[]
 		if (line.label !== undefined) {
 			const labelWidth = Math.min(LABEL_WIDTH, Math.max(4, Math.floor(width / 3)));
 			const indent = ' '.repeat(labelWidth + 1);
-			const pieces = wrapText(line.value, Math.max(1, width - labelWidth - 1));
+			const pieces = splitColumns(line.value, Math.max(1, width - labelWidth - 1));
 			pieces.forEach((piece, i) => {
 				const label = i === 0 ? line.label!.slice(0, labelWidth).padEnd(labelWidth) + ' ' : indent;
 				out.push({text: label + piece, heading: false, label: i === 0});
 			});
 		} else {
 			const indent = line.heading ? '' : '  ';
-			for (const piece of wrapText(line.value, Math.max(1, width - indent.length))) out.push({text: indent + piece, heading: line.heading === true, label: false});
+			for (const piece of splitColumns(line.value, Math.max(1, width - indent.length))) out.push({text: indent + piece, heading: line.heading === true, label: false});
 		}
 	}
 	return out;

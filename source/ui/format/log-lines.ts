@@ -4,8 +4,8 @@
  */
 import stringWidth from 'string-width';
 import type {LogLine} from '../../core/index.ts';
+import {splitColumns} from './text.ts';
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 const ascii = /^[\x20-\x7e]*$/;
 
 /** Columns before the text: the current-match marker and the stderr marker. */
@@ -37,33 +37,6 @@ export function timestampSeconds(timestamp: string): number | undefined {
 
 /** The text a line shows (before the gutter). */
 export const lineText = (line: LogLine, timestamps: boolean): string => (timestamps ? `${shortTimestamp(line.timestamp)} ${line.text}` : line.text);
-
-/** Cut text into pieces of at most `width` columns (by grapheme; a wide character never straddles a cut). */
-export function splitColumns(text: string, width: number, limit = Number.POSITIVE_INFINITY): string[] {
-	const room = Math.max(1, width);
-	if (text === '') return [''];
-	if (ascii.test(text)) {
-		const pieces: string[] = [];
-		for (let at = 0; at < text.length && pieces.length < limit; at += room) pieces.push(text.slice(at, at + room));
-		return pieces;
-	}
-	const pieces: string[] = [];
-	let piece = '';
-	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
-		const w = stringWidth(segment);
-		if (used + w > room && piece !== '') {
-			pieces.push(piece);
-			if (pieces.length >= limit) return pieces;
-			piece = '';
-			used = 0;
-		}
-		piece += segment;
-		used += w;
-	}
-	if (piece !== '' && pieces.length < limit) pieces.push(piece);
-	return pieces;
-}
 
 /** How many rows a line takes. */
 export function rowCount(text: string, width: number, wrap: boolean): number {

@@ -1,7 +1,9 @@
 /** Display-width aware text fitting: truncate with an ellipsis, pad to a width. Pure; never wraps. */
 import stringWidth from 'string-width';
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+/** The one grapheme segmenter of the UI's text functions (building one loads ICU data). */
+export const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+const ascii = /^[\x20-\x7e]*$/;
 
 export const displayWidth = (text: string): number => stringWidth(text);
 
@@ -20,7 +22,7 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
 	if (room <= 0) return ellipsis.slice(0, width);
 	let out = '';
 	let used = 0;
-	for (const {segment} of segmenter.segment(text)) {
+	for (const {segment} of graphemes.segment(text)) {
 		const w = stringWidth(segment);
 		if (used + w > room) break;
 		out += segment;
@@ -44,4 +46,31 @@ export function toAscii(text: string): string {
 		.replaceAll('␛', '^[')
 		.replaceAll('…', '...')
 		.replace(/[^\x20-\x7e]/gu, '?');
+}
+
+/** Cut text into pieces of at most `width` columns (by grapheme; a wide character never straddles a cut). */
+export function splitColumns(text: string, width: number, limit = Number.POSITIVE_INFINITY): string[] {
+	const room = Math.max(1, width);
+	if (text === '') return [''];
+	if (ascii.test(text)) {
+		const pieces: string[] = [];
+		for (let at = 0; at < text.length && pieces.length < limit; at += room) pieces.push(text.slice(at, at + room));
+		return pieces;
+	}
+	const pieces: string[] = [];
+	let piece = '';
+	let used = 0;
+	for (const {segment} of graphemes.segment(text)) {
+		const w = stringWidth(segment);
+		if (used + w > room && piece !== '') {
+			pieces.push(piece);
+			if (pieces.length >= limit) return pieces;
+			piece = '';
+			used = 0;
+		}
+		piece += segment;
+		used += w;
+	}
+	if (piece !== '' && pieces.length < limit) pieces.push(piece);
+	return pieces;
 }

@@ -1,7 +1,5 @@
 /** Word wrapping by display width, for messages that must be read whole (errors, the unreachable screen). */
-import {displayWidth} from './text.ts';
-
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+import {displayWidth, graphemes} from './text.ts';
 
 /** Word-wrap to `width` columns; words longer than a line (paths, URLs) are cut where they must be. */
 export function wrapText(text: string, width: number): string[] {
@@ -23,7 +21,7 @@ export function wrapText(text: string, width: number): string[] {
 			line += word;
 			continue;
 		}
-		for (const {segment} of segmenter.segment(word)) {
+		for (const {segment} of graphemes.segment(word)) {
 			if (displayWidth(line) + displayWidth(segment) > room) push();
 			line += segment;
 		}

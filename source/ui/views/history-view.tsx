@@ -8,7 +8,7 @@ import {Box, Text} from 'ink';
 import {errorLine, humanSize, isTsdockError, type HistoryEntry} from '../../core/index.ts';
 import {Table} from '../components/table.tsx';
 import {historyColumns, historyRows, historyTotal, layerLines} from '../format/history-rows.ts';
-import {splitColumns} from '../format/log-lines.ts';
+import {splitColumns} from '../format/text.ts';
 import {fit} from '../format/text.ts';
 import type {HistoryState} from '../state/view-types.ts';
 import type {Theme} from '../theme.ts';
