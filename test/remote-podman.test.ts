@@ -20,7 +20,8 @@ import {
 	systemDfRaw,
 	type EngineEvent,
 } from '../source/core/index.ts';
-import {engineName, engineVersion, isPodman, normalizePodmanDf} from '../source/core/hosts.ts';
+import {engineName, engineVersion, isPodman} from '../source/core/hosts.ts';
+import {normalizePodmanDf} from '../source/core/system.ts';
 import {recordEvents} from './helpers/events.ts';
 
 const unavailable = podmanUnavailable();

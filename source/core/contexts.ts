@@ -4,6 +4,12 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {TsdockError} from './errors.ts';
 
+/** The daemon's socket when nothing else is said. */
+export const DEFAULT_HOST = 'unix:///var/run/docker.sock';
+
+/** The "default" context's host: DOCKER_HOST when set (as in the docker CLI), else the local socket. */
+export const defaultContextHost = (env: NodeJS.ProcessEnv): string => (env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : DEFAULT_HOST);
+
 /** A Docker CLI context as stored under ~/.docker/contexts. */
 export type DockerContext = {
 	name: string;
@@ -125,7 +131,6 @@ export function listContexts(env: NodeJS.ProcessEnv = process.env): DockerContex
 			}
 		}
 	}
-	const defaultHost = env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : 'unix:///var/run/docker.sock';
-	const all = [{name: 'default', host: defaultHost, description: 'Current DOCKER_HOST based configuration', skipTlsVerify: false, current: current === 'default'}, ...found.filter((context) => context.name !== 'default')];
+	const all = [{name: 'default', host: defaultContextHost(env), description: 'Current DOCKER_HOST based configuration', skipTlsVerify: false, current: current === 'default'}, ...found.filter((context) => context.name !== 'default')];
 	return all.sort((a, b) => naturalLess(a.name, b.name));
 }

@@ -1,9 +1,7 @@
 import {readFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {TsdockError} from './errors.ts';
-import {currentContextName, dockerConfigDir, findContext} from './contexts.ts';
-
-export const DEFAULT_HOST = 'unix:///var/run/docker.sock';
+import {DEFAULT_HOST, currentContextName, defaultContextHost, dockerConfigDir, findContext} from './contexts.ts';
 
 export type TlsMaterial = {ca?: Buffer; cert?: Buffer; key?: Buffer; verify: boolean};
 
@@ -124,8 +122,7 @@ export function resolveEndpoint(options: EndpointOptions = {}): Endpoint {
 		const endpoint = parseHost(context.host, `context ${context.name}`, contextTls);
 		return {...endpoint, contextName: context.name};
 	}
-	// The "default" context is DOCKER_HOST when set (as in the docker CLI), else the local socket.
-	const defaultHost = contextName === 'default' && env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : DEFAULT_HOST;
+	const defaultHost = contextName === 'default' ? defaultContextHost(env) : DEFAULT_HOST;
 	const endpoint = parseHost(defaultHost, defaultHost === DEFAULT_HOST ? 'default' : 'DOCKER_HOST', tls);
 	return contextName === 'default' ? {...endpoint, contextName: 'default'} : endpoint;
 }

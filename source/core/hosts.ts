@@ -1,13 +1,11 @@
 /**
  * What the TUI's host switcher needs: every place tsdock could connect to (Docker contexts, hosts saved in
  * settings, the --host flag) as plain data, a client for one of them, and which engine answered (Docker or
- * Podman). Also the few places where Podman's Docker-compatible API answers differently from Docker's.
+ * Podman).
  */
 import {EngineClient} from './client.ts';
 import {listContexts} from './contexts.ts';
 import {resolveEndpoint, type EndpointOptions} from './endpoint.ts';
-import {connectorFor} from './transport.ts';
-import type {SystemDfResponse} from './types.ts';
 
 export type TargetSource = 'context' | 'saved' | 'flag';
 
@@ -42,22 +40,22 @@ export function listTargets(settingsHosts: readonly SavedHost[] = [], options: T
 	return targets;
 }
 
-export type ClientOptions = EndpointOptions & {readOnly?: boolean; timeoutMs?: number};
+/** Where and how to connect: the endpoint options (flags, environment) plus read-only mode and the request timeout. */
+export type ConnectOptions = EndpointOptions & {readOnly?: boolean; timeoutMs?: number};
 
 /**
  * A client for one target. A context brings its own TLS material; a saved or flag host uses the TLS settings
  * of `base` (flags, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH). `close()` also ends an ssh:// target's shared SSH
  * connection. Throws a TsdockError (kind 'config') for a malformed host, before any I/O.
  */
-export function clientFor(target: Target, base: ClientOptions = {}): EngineClient {
+export function clientFor(target: Target, base: ConnectOptions = {}): EngineClient {
 	const {host: _host, context: _context, readOnly, timeoutMs, ...rest} = base;
 	const endpoint =
 		target.source === 'context'
 			? resolveEndpoint({...rest, context: target.name})
 			: resolveEndpoint({...rest, host: target.host});
 	if (target.source === 'saved') endpoint.source = `saved host ${target.name}`;
-	// EngineClient.close() also ends the connector's shared SSH connection.
-	return new EngineClient(endpoint, {connector: connectorFor(endpoint), readOnly, timeoutMs});
+	return new EngineClient(endpoint, {readOnly, timeoutMs});
 }
 
 export type EngineName = 'Docker' | 'Podman';
@@ -78,22 +76,4 @@ export async function engineVersion(client: EngineClient): Promise<{name: Engine
 	const podmanComponent = version.Components?.find((component) => /podman/i.test(component.Name ?? ''));
 	const podman = podmanComponent !== undefined || client.ping?.podman === true;
 	return {name: podman ? 'Podman' : 'Docker', version: podmanComponent?.Version ?? version.Version ?? '?', apiVersion: version.ApiVersion ?? client.apiVersion ?? '?'};
-}
-
-/**
- * Podman's GET /system/df differs from Docker's: LayersSize is always 0, volumes have an empty Driver, and
- * image RepoTags are mangled ("1" for "localhost/app:1", "<none>" for untagged). This makes it sum like
- * `podman system df`: the images' size is the sum of their sizes (Podman counts shared layers per image).
- * Docker answers are returned unchanged.
- */
-export function normalizePodmanDf(raw: SystemDfResponse, podman: boolean): SystemDfResponse {
-	if (!podman) return raw;
-	const images = raw.Images ?? [];
-	const layers = raw.LayersSize > 0 ? raw.LayersSize : images.reduce((sum, image) => sum + Math.max(0, image.Size ?? 0), 0);
-	return {
-		...raw,
-		LayersSize: layers,
-		Images: images.map((image) => ({...image, SharedSize: 0, RepoTags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>' && tag !== '<none>:<none>')})),
-		Volumes: (raw.Volumes ?? []).map((volume) => ({...volume, Driver: volume.Driver || 'local'})),
-	};
 }

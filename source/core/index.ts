@@ -3,7 +3,8 @@
  * React or Ink; the TUI, the non-interactive commands and library users all go through here.
  */
 import {EngineClient} from './client.ts';
-import {resolveEndpoint, type EndpointOptions} from './endpoint.ts';
+import {resolveEndpoint} from './endpoint.ts';
+import type {ConnectOptions} from './hosts.ts';
 
 export * from './errors.ts';
 export * from './endpoint.ts';
@@ -25,8 +26,6 @@ export * from './hosts.ts';
 export {sshConnector, sshControlSockets} from './ssh.ts';
 export * from './sanitize.ts';
 export * from './units.ts';
-
-export type ConnectOptions = EndpointOptions & {readOnly?: boolean; timeoutMs?: number};
 
 /** Resolve the endpoint like the docker CLI and make a client for it (no I/O until the first request). */
 export function createClient(options: ConnectOptions = {}): EngineClient {

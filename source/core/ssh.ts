@@ -344,20 +344,21 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 		masters.length = 0;
 	};
 
-	const closeSync = () => {
+	/** Mark the connector closed; the masters still to be told to exit (none when there is no control dir). */
+	const beginClose = (): Master[] => {
 		closed = true;
 		liveConnectors.delete(handle);
-		if (!controlDir) return;
-		for (const master of liveMasters()) nodeChildProcess().spawnSync(command, exitArgs(master), {stdio: 'ignore', env, timeout: 5000});
+		return controlDir ? liveMasters() : [];
+	};
+
+	const closeSync = () => {
+		for (const master of beginClose()) nodeChildProcess().spawnSync(command, exitArgs(master), {stdio: 'ignore', env, timeout: 5000});
 		forget();
 	};
 
 	const close = async () => {
-		closed = true;
-		liveConnectors.delete(handle);
-		if (!controlDir) return;
 		await Promise.all(
-			liveMasters().map(
+			beginClose().map(
 				(master) =>
 					new Promise<void>((resolve) => {
 						const child = nodeChildProcess().spawn(command, exitArgs(master), {stdio: 'ignore', env});

@@ -1,11 +1,28 @@
 import type {EngineClient} from './client.ts';
 import {isActiveState} from './containers.ts';
 import {TsdockError} from './errors.ts';
-import {normalizePodmanDf} from './hosts.ts';
 import type {BuildCachePruneResponse, ContainerPruneResponse, EngineEvent, SystemDfResponse, SystemInfo, VersionInfo} from './types.ts';
 
 export const systemInfo = (client: EngineClient) => client.request<SystemInfo>('GET', '/info');
 export const systemVersion = (client: EngineClient) => client.request<VersionInfo>('GET', '/version');
+
+/**
+ * Podman's GET /system/df differs from Docker's: LayersSize is always 0, volumes have an empty Driver, and
+ * image RepoTags are mangled ("1" for "localhost/app:1", "<none>" for untagged). This makes it sum like
+ * `podman system df`: the images' size is the sum of their sizes (Podman counts shared layers per image).
+ * Docker answers are returned unchanged.
+ */
+export function normalizePodmanDf(raw: SystemDfResponse, podman: boolean): SystemDfResponse {
+	if (!podman) return raw;
+	const images = raw.Images ?? [];
+	const layers = raw.LayersSize > 0 ? raw.LayersSize : images.reduce((sum, image) => sum + Math.max(0, image.Size ?? 0), 0);
+	return {
+		...raw,
+		LayersSize: layers,
+		Images: images.map((image) => ({...image, SharedSize: 0, RepoTags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>' && tag !== '<none>:<none>')})),
+		Volumes: (raw.Volumes ?? []).map((volume) => ({...volume, Driver: volume.Driver || 'local'})),
+	};
+}
 
 /** Raw `GET /system/df`; it walks every layer and volume, so it is slow on big hosts: call it on demand. */
 export const systemDfRaw = (client: EngineClient, signal?: AbortSignal) =>

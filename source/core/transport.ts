@@ -4,7 +4,7 @@ import {nodeTls} from './builtin.ts';
 import type {Duplex} from 'node:stream';
 import {describeEndpoint, type Endpoint, type TlsMaterial} from './endpoint.ts';
 import {TsdockError} from './errors.ts';
-import {sshConnector, type SshConnectorOptions} from './ssh.ts';
+import {sshConnector} from './ssh.ts';
 
 /**
  * Opens one raw byte stream to the daemon; HTTP is spoken on top of it. A connector that owns resources
@@ -12,7 +12,6 @@ import {sshConnector, type SshConnectorOptions} from './ssh.ts';
  */
 export type Connector = (() => Duplex) & {close?: () => Promise<void>};
 
-export {sshConnector};
 
 const CERT_CODES: Record<string, string> = {
 	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the daemon certificate is not signed by the trusted CA',
@@ -74,7 +73,7 @@ function tlsConnector(endpoint: Endpoint, material: TlsMaterial): Connector {
 	};
 }
 
-export function connectorFor(endpoint: Endpoint, options: {ssh?: SshConnectorOptions} = {}): Connector {
+export function connectorFor(endpoint: Endpoint): Connector {
 	switch (endpoint.kind) {
 		case 'unix':
 			return () => net.connect({path: endpoint.socketPath!});
@@ -82,6 +81,6 @@ export function connectorFor(endpoint: Endpoint, options: {ssh?: SshConnectorOpt
 			// With TLS material there is no fallback to plain TCP: a TLS failure is an error.
 			return endpoint.tls ? tlsConnector(endpoint, endpoint.tls) : () => net.connect({host: endpoint.host!, port: endpoint.port!});
 		case 'ssh':
-			return sshConnector(endpoint, options.ssh);
+			return sshConnector(endpoint);
 	}
 }
