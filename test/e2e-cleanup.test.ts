@@ -1,40 +1,27 @@
 // Keyboard cleanup in a real terminal (tmux) against a throwaway daemon with fixtures: the image prune preview is
 // exactly the CLI's dangling set, n/Esc remove nothing, y removes exactly that set and reports the planned bytes,
 // a switches to prune -a; d on an image a container holds names it and forces only on f; t tags; volumes; --read-only.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {createFixtures, type Fixtures} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
 let fixtures: Fixtures;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
 
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	fixtures = await createFixtures(daemon);
 });
 
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	program?.cleanup();
-	await daemon?.stop();
-});
-
 async function launch(extra: string[] = []): Promise<TmuxSession> {
-	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, ...program.args(daemon.host), ...extra], {width: 120, height: 45, env: home.env});
-	cleanups.push(() => tmux.kill());
+	const tmux = await suite.launch({width: 120, height: 45, args: extra});
 	await tmux.waitFor(/● connected[\s\S]*Containers \(\d+\)/);
 	return tmux;
 }
 
 const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
-const lines = async (args: string[]) => (await daemon.docker(args)).stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = async (args: string[]) => (await suite.daemon.docker(args)).stdout.split('\n').map((line) => line.trim()).filter(Boolean);
 const allImageIds = () => lines(['images', '-a', '-q', '--no-trunc']);
 
 /** The rows of an image prune preview: short ID, name, size, and whether it is marked intermediate. */
@@ -175,9 +162,9 @@ test('t tags the selected image; an invalid reference is refused with the Engine
 
 test('volumes: d on a volume in use is refused naming the container; P explains the scope, a takes named ones too, y removes exactly those', async () => {
 	// An unused anonymous volume: what the default scope prunes on API >= 1.42.
-	await daemon.docker(['create', '--name', 'tsd-anon', '-v', '/anon', 'tsd-base:1', 'true']);
+	await suite.daemon.docker(['create', '--name', 'tsd-anon', '-v', '/anon', 'tsd-base:1', 'true']);
 	const anonymous = (await lines(['inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', 'tsd-anon']))[0]!;
-	await daemon.docker(['rm', 'tsd-anon']);
+	await suite.daemon.docker(['rm', 'tsd-anon']);
 	const tmux = await launch();
 	await tmux.press('3');
 	await tmux.waitFor('Volumes (3)');

@@ -1,23 +1,21 @@
 // A daemon that stops answering (the real dockerd frozen with SIGSTOP, then SIGCONT): the UI never blocks,
 // requests time out with a clear message, a hung log stream is dropped when its view closes, q quits at once,
 // and after SIGCONT everything recovers by itself.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
+import {builtCli} from './helpers/cli.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
 import {startProxy, type RecordingProxy} from './helpers/proxy.ts';
-import {bodyText, childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {bodyText, childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
 let proxy: RecordingProxy;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
 let frozen = false;
 
-const dockerdPid = () => Number(readFileSync(path.join(daemon.dir, 'docker.pid'), 'utf8').trim());
+const dockerdPid = () => Number(readFileSync(path.join(suite.daemon.dir, 'docker.pid'), 'utf8').trim());
 function freeze() {
 	process.kill(dockerdPid(), 'SIGSTOP');
 	frozen = true;
@@ -27,32 +25,26 @@ function thaw() {
 	frozen = false;
 }
 
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	await build(daemon, 'tsd-hang-img:1', 'FROM tsd-base:1\nLABEL v=1\n');
 	await build(daemon, 'tsd-hang-img:1', 'FROM tsd-base:1\nLABEL v=2\n');
 	await daemon.docker(['run', '-d', '--name', 'tsd-hang-run', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 0.2; done']);
 	await daemon.docker(['create', '--name', 'tsd-hang-idle', '--network', 'none', 'tsd-base:1', 'true']);
 	proxy = await startProxy(daemon.socketPath);
-});
-
-after(async () => {
-	thaw();
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	await proxy?.close();
-	await daemon?.stop();
+	suite.defer(() => proxy.close());
+	// Run first of these (last registered): a daemon frozen by a failed test is thawed before it is stopped.
+	suite.defer(thaw);
 });
 
 async function launch(): Promise<TmuxSession> {
 	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, '--host', proxy.host], {width: 120, height: 30, env: home.env});
-	cleanups.push(() => tmux.kill());
+	suite.defer(home.cleanup);
+	const tmux = await startTmux([nodeBinary, builtCli, '--host', proxy.host], {width: 120, height: 30, env: home.env});
+	suite.defer(() => tmux.kill());
 	await tmux.waitFor((s) => s.includes('● connected') && s.includes('tsd-hang-idle'));
 	return tmux;
 }
-
 
 /** Press a key and wait for its effect; the time it took. */
 async function answers(tmux: TmuxSession, key: string, expected: string | RegExp): Promise<number> {
@@ -108,7 +100,7 @@ test('a frozen daemon: keys keep answering, requests time out with a clear messa
 	await tmux.press('1', 'Enter');
 	await tmux.waitFor(/Container tsd-hang-\w+[\s\S]*Restart count/, 10_000);
 	await tmux.press('Escape', 'Escape');
-	await daemon.docker(['create', '--name', 'tsd-hang-after', '--network', 'none', 'tsd-base:1', 'true']);
+	await suite.daemon.docker(['create', '--name', 'tsd-hang-after', '--network', 'none', 'tsd-base:1', 'true']);
 	await tmux.waitFor('tsd-hang-after', 10_000);
 });
 

@@ -1,28 +1,19 @@
 // However tsdock ends, the terminal is given back: SIGTERM, SIGHUP, SIGINT sent to the process and a real
 // uncaught exception / unhandled rejection inside it all leave the alternate screen, show the cursor, turn
 // raw mode off (the shell's `stty -a` shows icanon again) and exit with a status that says why.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
+import {builtCli} from './helpers/cli.ts';
 import {buildBase} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
-
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	await daemon.docker(['create', '--name', 'tsd-sig', '--network', 'none', 'tsd-base:1', 'true']);
-});
-
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	await daemon?.stop();
 });
 
 const waiter = [
@@ -36,15 +27,15 @@ const quote = (part: string) => `'${part.replaceAll("'", "'\\''")}'`;
 /** A shell in tmux that runs tsdock and then reports its status; returns the session once the UI is up. */
 async function shellWithTsdock(nodeOptions: string[] = []): Promise<TmuxSession> {
 	const home = childEnv();
-	cleanups.push(home.cleanup);
+	suite.defer(home.cleanup);
 	const tmux = await startTmux([], {width: 100, height: 24, env: home.env, shellFirst: true});
-	cleanups.push(() => tmux.kill());
+	suite.defer(() => tmux.kill());
 	// The shell's own terminal mode before tsdock: canonical (line editing), so the check below can tell.
 	await tmux.send(["stty -a | grep -o -- '-\\?icanon' | sed 's/^/before=/'"], {literal: true});
 	await tmux.send(['Enter']);
 	await tmux.waitFor(/^before=icanon$/m);
 	// A tiny waiter between the shell and tsdock tells an exit status from a death by signal (a shell's $? cannot).
-	await tmux.send([`${[nodeBinary, '-e', waiter, nodeBinary, ...nodeOptions, program.file, ...program.args(daemon.host)].map(quote).join(' ')} 2>"$HOME/stderr"`], {literal: true});
+	await tmux.send([`${[nodeBinary, '-e', waiter, nodeBinary, ...nodeOptions, builtCli, '--host', suite.daemon.host].map(quote).join(' ')} 2>"$HOME/stderr"`], {literal: true});
 	await tmux.send(['Enter']);
 	await tmux.waitFor('● connected');
 	await tmux.waitFor('tsd-sig');
@@ -105,7 +96,7 @@ for (const [kind, code] of [
 
 test('a signal while the daemon is not answering still exits at once', async () => {
 	const tmux = await shellWithTsdock();
-	const pid = Number(readFileSync(path.join(daemon.dir, 'docker.pid'), 'utf8').trim());
+	const pid = Number(readFileSync(path.join(suite.daemon.dir, 'docker.pid'), 'utf8').trim());
 	process.kill(pid, 'SIGSTOP');
 	try {
 		// A details view asks the frozen daemon: the request hangs.

@@ -1,6 +1,6 @@
 // The daemon misbehaves under a real tsdock in a real terminal: down when tsdock starts, gone while it runs,
 // a socket the user may not open, and another client removing what the UI has selected or open.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {chmodSync, chownSync, statSync} from 'node:fs';
@@ -9,34 +9,23 @@ import stringWidth from 'string-width';
 import {keymap, type Binding, type PaneId} from '../source/ui/keymap.ts';
 import {mutatingKeys} from '../source/ui/actions/controller.ts';
 import {builtCli} from './helpers/cli.ts';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
-import {bodyText, childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {bodyText, childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
-
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	await daemon.docker(['volume', 'create', 'tsd-f-vol']);
 	for (const name of ['tsd-f-a', 'tsd-f-b', 'tsd-f-c']) await daemon.docker(['create', '--name', name, '--network', 'none', '-v', 'tsd-f-vol:/v', 'tsd-base:1', 'true']);
 });
 
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	await daemon?.stop();
-});
-
 async function launch(options: {width?: number; height?: number; argv?: string[]; home?: ReturnType<typeof childEnv>} = {}): Promise<TmuxSession> {
 	const home = options.home ?? childEnv();
-	if (!options.home) cleanups.push(home.cleanup);
-	const tmux = await startTmux(options.argv ?? [nodeBinary, program.file, ...program.args(daemon.host)], {width: options.width ?? 100, height: options.height ?? 24, env: home.env});
-	cleanups.push(() => tmux.kill());
+	if (!options.home) suite.defer(home.cleanup);
+	const tmux = await startTmux(options.argv ?? [nodeBinary, builtCli, '--host', suite.daemon.host], {width: options.width ?? 100, height: options.height ?? 24, env: home.env});
+	suite.defer(() => tmux.kill());
 	return tmux;
 }
-
 
 /** Header first, no line wider than the terminal; a capture can land mid-redraw, so a failure must hold. */
 async function assertLayout(tmux: TmuxSession, width: number, label: string): Promise<void> {
@@ -61,20 +50,20 @@ const nextTries = (screen: string) => [...bodyText(screen).matchAll(/next try in
 /** Everything a user could have changed, as the docker CLI sees it. */
 async function daemonState(): Promise<string> {
 	const [ps, images, volumes] = await Promise.all([
-		daemon.docker(['ps', '-a', '--format', '{{.Names}} {{.State}} {{.Image}}']),
-		daemon.docker(['images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']),
-		daemon.docker(['volume', 'ls', '--format', '{{.Name}}']),
+		suite.daemon.docker(['ps', '-a', '--format', '{{.Names}} {{.State}} {{.Image}}']),
+		suite.daemon.docker(['images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}']),
+		suite.daemon.docker(['volume', 'ls', '--format', '{{.Name}}']),
 	]);
 	return [ps.stdout, images.stdout, volumes.stdout].map((text) => text.split('\n').sort().join('\n')).join('\n--\n');
 }
 
 test('daemon down at start: a full-screen message with the endpoint and the reason, retries with backoff, q quits, and it connects by itself', async () => {
-	await daemon.pause();
+	await suite.daemon.pause();
 	try {
 		const tmux = await launch();
 		const screen = await tmux.waitFor((s) => bodyText(s).includes('Cannot reach the Docker daemon'));
 		const text = bodyText(screen);
-		assert.ok(text.includes(`at ${daemon.host}`), `names the endpoint in full:\n${screen}`);
+		assert.ok(text.includes(`at ${suite.daemon.host}`), `names the endpoint in full:\n${screen}`);
 		assert.match(text, /no such socket \(is the daemon running\?\)/, 'says why');
 		assert.match(text, /q quits/);
 		await assertLayout(tmux, 100, 'down at start');
@@ -100,12 +89,12 @@ test('daemon down at start: a full-screen message with the endpoint and the reas
 		const waiting = await launch();
 		await waiting.waitFor((s) => bodyText(s).includes('Cannot reach the Docker daemon'));
 		await sleep(3000);
-		await daemon.resume();
+		await suite.daemon.resume();
 		const listed = await waiting.waitFor((s) => /Containers \(3\)/.test(s) && s.includes('● connected'), 20_000);
 		assert.match(listed, /tsd-f-a/);
 		assert.doesNotMatch(listed, /Cannot reach/);
 	} finally {
-		if ((await daemon.docker(['version'], {allowFail: true})).exitCode !== 0) await daemon.resume();
+		if ((await suite.daemon.docker(['version'], {allowFail: true})).exitCode !== 0) await suite.daemon.resume();
 	}
 });
 
@@ -123,7 +112,7 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 	await tmux.press('j');
 	await tmux.waitFor('row 2');
 	const before = await daemonState();
-	await daemon.pause();
+	await suite.daemon.pause();
 	try {
 		const down = await tmux.waitFor((s) => /● reconnecting/.test(s) && s.includes('stale (not connected)'), 15_000);
 		assert.match(down, /Containers \(3\) · row 2 · stale \(not connected\)/, 'the last list, marked stale');
@@ -166,27 +155,27 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 		assert.match(still, /● reconnecting/);
 		await assertLayout(tmux, 100, 'after the keys');
 	} finally {
-		await daemon.resume();
+		await suite.daemon.resume();
 	}
 	const back = await tmux.waitFor((s) => s.includes('● connected') && s.includes('Containers (3)') && !s.includes('stale'), 20_000);
 	assert.match(back, /tsd-f-a/);
 	assert.equal(await daemonState(), before, 'nothing was changed while disconnected (nor queued for later)');
-	await daemon.docker(['create', '--name', 'tsd-f-after', '--network', 'none', 'tsd-base:1', 'true']);
+	await suite.daemon.docker(['create', '--name', 'tsd-f-after', '--network', 'none', 'tsd-base:1', 'true']);
 	await tmux.waitFor(/Containers \(4\)[\s\S]*tsd-f-after/, 10_000);
-	await daemon.docker(['rm', 'tsd-f-after']);
+	await suite.daemon.docker(['rm', 'tsd-f-after']);
 	await tmux.waitFor('Containers (3)', 10_000);
 });
 
 test('permission denied on the socket: one line with the fix for tsdock ps, and the same reason in the UI', async () => {
 	// The socket stays root-owned 0660; only the directory above it is opened so that the socket decides.
-	const mode = statSync(daemon.dir).mode & 0o777;
-	chmodSync(daemon.dir, 0o755);
+	const mode = statSync(suite.daemon.dir).mode & 0o777;
+	chmodSync(suite.daemon.dir, 0o755);
 	try {
-		const socketMode = statSync(daemon.socketPath).mode & 0o777;
+		const socketMode = statSync(suite.daemon.socketPath).mode & 0o777;
 		assert.equal(socketMode & 0o006, 0, `the socket is not open to others (${socketMode.toString(8)})`);
 		const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 		const ps = await new Promise<{code: number; stdout: string; stderr: string}>((resolve) =>
-			execFile(asNobody[0]!, [...asNobody.slice(1), nodeBinary, builtCli, 'ps', '--host', daemon.host], {env: {PATH: process.env.PATH, HOME: '/tmp'}}, (error, stdout, stderr) =>
+			execFile(asNobody[0]!, [...asNobody.slice(1), nodeBinary, builtCli, 'ps', '--host', suite.daemon.host], {env: {PATH: process.env.PATH, HOME: '/tmp'}}, (error, stdout, stderr) =>
 				resolve({code: typeof error?.code === 'number' ? error.code : error ? 1 : 0, stdout, stderr}),
 			),
 		);
@@ -194,25 +183,25 @@ test('permission denied on the socket: one line with the fix for tsdock ps, and 
 		assert.equal(ps.stdout, '');
 		const lines = ps.stderr.trimEnd().split('\n');
 		assert.equal(lines.length, 1, `one line: ${ps.stderr}`);
-		assert.match(lines[0]!, new RegExp(`^tsdock: permission denied on ${daemon.host.replaceAll('/', '\\/')}: add your user to the "docker" group .*sudo.*DOCKER_HOST`));
+		assert.match(lines[0]!, new RegExp(`^tsdock: permission denied on ${suite.daemon.host.replaceAll('/', '\\/')}: add your user to the "docker" group .*sudo.*DOCKER_HOST`));
 
 		const home = childEnv();
-		cleanups.push(home.cleanup);
+		suite.defer(home.cleanup);
 		chownSync(home.dir, 65534, 65534);
-		const tmux = await launch({home, argv: [...asNobody, nodeBinary, program.file, ...program.args(daemon.host)]});
+		const tmux = await launch({home, argv: [...asNobody, nodeBinary, builtCli, '--host', suite.daemon.host]});
 		const screen = await tmux.waitFor((s) => bodyText(s).includes('Cannot reach the Docker daemon') && bodyText(s).includes('DOCKER_HOST'));
 		const text = bodyText(screen);
-		assert.ok(text.includes(`permission denied on ${daemon.host}: add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), run with sudo, or point DOCKER_HOST / --host at a daemon you may use`), `the whole hint:\n${screen}`);
+		assert.ok(text.includes(`permission denied on ${suite.daemon.host}: add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), run with sudo, or point DOCKER_HOST / --host at a daemon you may use`), `the whole hint:\n${screen}`);
 		await assertLayout(tmux, 100, 'permission denied');
 		await tmux.press('q');
 		await tmux.waitFor('tsdock exited 0');
 	} finally {
-		chmodSync(daemon.dir, mode);
+		chmodSync(suite.daemon.dir, mode);
 	}
 });
 
 test('races: the selected container removed by another client; its details view open; a destructive key pressed twice', async () => {
-	for (const name of ['tsd-r-1', 'tsd-r-2', 'tsd-r-3']) await daemon.docker(['create', '--name', name, '--network', 'none', 'tsd-base:1', 'true']);
+	for (const name of ['tsd-r-1', 'tsd-r-2', 'tsd-r-3']) await suite.daemon.docker(['create', '--name', name, '--network', 'none', 'tsd-base:1', 'true']);
 	const tmux = await launch({width: 110, height: 26});
 	await tmux.waitFor('Containers (6)');
 	// Sort by name and select tsd-r-2.
@@ -222,7 +211,7 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.waitFor('Containers (3 of 6)');
 	await tmux.press('j');
 	await tmux.waitFor(/› tsd-r-2|> tsd-r-2/);
-	await daemon.docker(['rm', '-f', 'tsd-r-2']);
+	await suite.daemon.docker(['rm', '-f', 'tsd-r-2']);
 	const moved = await tmux.waitFor('Containers (2 of 5)', 10_000);
 	assert.doesNotMatch(moved, /tsd-r-2/);
 	assert.match(moved, /[›>] tsd-r-(1|3)/, 'the selection moved to a neighbour');
@@ -231,7 +220,7 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.press('Enter');
 	const open = await tmux.waitFor(/Container tsd-r-\d[\s\S]*Restart count/);
 	const shown = /Container (tsd-r-\d)/.exec(open)![1]!;
-	await daemon.docker(['rm', '-f', shown]);
+	await suite.daemon.docker(['rm', '-f', shown]);
 	const gone = await tmux.waitFor(/no longer exists|No such container/i, 10_000);
 	assert.match(gone, new RegExp(`Container ${shown}[\\s\\S]*container ${shown} no longer exists: it was removed`), `the details view says it is gone:\n${gone}`);
 	await assertLayout(tmux, 110, 'details of a removed container');
@@ -243,12 +232,12 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.waitFor(/y remove/);
 	await tmux.press('d');
 	await tmux.waitFor('cancelled: nothing was changed');
-	assert.equal((await daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim().split('\n').length, 1);
+	assert.equal((await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim().split('\n').length, 1);
 	await tmux.press('Escape');
 	await tmux.waitFor('Containers (4)');
-	const count = async () => (await daemon.docker(['ps', '-aq'])).stdout.trim().split('\n').length;
+	const count = async () => (await suite.daemon.docker(['ps', '-aq'])).stdout.trim().split('\n').length;
 	const total = await count();
-	const left = (await daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim();
+	const left = (await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim();
 	await tmux.press('/');
 	await tmux.send([left], {literal: true});
 	await tmux.press('Enter');
@@ -274,12 +263,12 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.press('y');
 	await sleep(1000);
 	assert.equal(await count(), total - 1, 'exactly one container removed');
-	assert.equal((await daemon.docker(['ps', '-a', '--filter', `name=${left}`, '--format', '{{.Names}}'])).stdout.trim(), '');
+	assert.equal((await suite.daemon.docker(['ps', '-a', '--filter', `name=${left}`, '--format', '{{.Names}}'])).stdout.trim(), '');
 	assert.doesNotMatch(await tmux.capture(), /y remove/, 'no second dialog');
 	await assertLayout(tmux, 110, 'after d y y');
 
 	// An image removed by another client while its history is open.
-	await build(daemon, 'tsd-r-img:1', 'FROM tsd-base:1\nLABEL race=1\n');
+	await build(suite.daemon, 'tsd-r-img:1', 'FROM tsd-base:1\nLABEL race=1\n');
 	await tmux.press('2');
 	await tmux.press('/');
 	await tmux.send(['tsd-r-img'], {literal: true});
@@ -287,7 +276,7 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.waitFor(/[›>] tsd-r-img/, 10_000);
 	await tmux.press('h');
 	await tmux.waitFor(/History of tsd-r-img:1 · \d+ layers/);
-	await daemon.docker(['rmi', 'tsd-r-img:1']);
+	await suite.daemon.docker(['rmi', 'tsd-r-img:1']);
 	const removed = await tmux.waitFor('the image was removed (showing what it was)', 10_000);
 	assert.match(removed, /LABEL race=1|race=1/, 'what it was stays on screen');
 	await assertLayout(tmux, 110, 'history of a removed image');

@@ -3,16 +3,17 @@
 // and emoji, a 5,000-character label, a 1 MB log line; a 30x8 terminal and a resize storm; regex characters in
 // the filter. Nothing may reach the terminal raw (the pane title never becomes "pwned", no OSC is ever
 // written), the layout holds (header and footer, no line wider than the terminal), nothing crashes.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import {readFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
+import {builtCli} from './helpers/cli.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -21,16 +22,12 @@ const hostile = `${ESC}]0;pwned${BEL}${ESC}[2J${ESC}[10;10Hmoved${ESC}]8;;http:/
 const odd = 'wide 漢字テスト combining e\u0301a\u0308 emoji 👍🏽 👨‍👩‍👧 flag 🇫🇷 zwj';
 const long = `start-${'L'.repeat(5000)}-end`;
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
-
 /** POST a container straight to the Engine with bytes that are not UTF-8 inside a JSON string. */
 function createWithRawBytes(name: string): Promise<number> {
 	const head = Buffer.from(`{"Image":"tsd-base:1","Cmd":["true"],"NetworkDisabled":true,"Labels":{"raw":"bad `, 'utf8');
 	const body = Buffer.concat([head, Buffer.from([0xff, 0xfe, 0x20, 0xc3, 0x28, 0x20, 0xe2, 0x82]), Buffer.from(' end"}}', 'utf8')]);
 	return new Promise((resolve, reject) => {
-		const request = http.request({socketPath: daemon.socketPath, method: 'POST', path: `/containers/create?name=${name}`, headers: {'Content-Type': 'application/json', 'Content-Length': body.length}}, (response) => {
+		const request = http.request({socketPath: suite.daemon.socketPath, method: 'POST', path: `/containers/create?name=${name}`, headers: {'Content-Type': 'application/json', 'Content-Length': body.length}}, (response) => {
 			response.resume();
 			response.on('end', () => resolve(response.statusCode ?? 0));
 		});
@@ -39,8 +36,7 @@ function createWithRawBytes(name: string): Promise<number> {
 	});
 }
 
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	// An image whose history (CREATED BY) and labels carry escapes.
 	await build(daemon, 'tsd-h-img:1', `FROM tsd-base:1\nLABEL evil="${hostile.replaceAll('"', '\\"')}"\nRUN echo "${ESC}]0;pwned${BEL}${ESC}[2J" > /x\n`);
@@ -67,16 +63,11 @@ before(async () => {
 	]);
 });
 
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	await daemon?.stop();
-});
-
 async function launch(width: number, height: number): Promise<{tmux: TmuxSession; output: () => string}> {
 	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, ...program.args(daemon.host)], {width, height, env: home.env});
-	cleanups.push(() => tmux.kill());
+	suite.defer(home.cleanup);
+	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {width, height, env: home.env});
+	suite.defer(() => tmux.kill());
 	const file = path.join(home.dir, 'pane-output');
 	await tmux.pipeTo(file);
 	return {tmux, output: () => (existsSync(file) ? readFileSync(file, 'latin1') : '')};

@@ -1,23 +1,21 @@
 // --read-only sends nothing that changes the daemon: tsdock talks to a real daemon through a recording proxy
 // socket, every key of the key map is pressed in every pane and view (read from keymap.ts, so new keys are
 // covered without touching this test), every question is answered y, and the proxy must have seen GET/HEAD only.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {keymap, paneIds, type Binding, type KeyContext, type PaneId} from '../source/ui/keymap.ts';
 import {mutatingKeys} from '../source/ui/actions/controller.ts';
-import {runDocker, startDaemon, type TestDaemon} from './helpers/daemon.ts';
+import {builtCli} from './helpers/cli.ts';
+import {runDocker} from './helpers/daemon.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
 import {RequestParser, startProxy, type RecordingProxy} from './helpers/proxy.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
 let proxy: RecordingProxy;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
 
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	await build(daemon, 'tsd-ro-img:1', 'FROM tsd-base:1\nLABEL v=1\n');
 	await build(daemon, 'tsd-ro-img:1', 'FROM tsd-base:1\nLABEL v=2\n');
@@ -26,12 +24,7 @@ before(async () => {
 	await daemon.docker(['run', '-d', '--name', 'tsd-ro-run', '--network', 'none', '-v', 'tsd-ro-used:/v', 'tsd-base:1', 'sh', '-c', 'while true; do echo tick; sleep 1; done']);
 	await daemon.docker(['create', '--name', 'tsd-ro-stopped', '--network', 'none', 'tsd-base:1', 'true']);
 	proxy = await startProxy(daemon.socketPath);
-});
-
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	await proxy?.close();
-	await daemon?.stop();
+	suite.defer(() => proxy.close());
 });
 
 test('the proxy parses every request of a keep-alive connection (chunked and sized bodies, upgrades)', () => {
@@ -84,9 +77,9 @@ const openers: Array<{pane: PaneId; key: string; context: KeyContext}> = [
 
 test('--read-only: every key of the key map, answered y, sends only GET/HEAD; the refusals say read-only', async () => {
 	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux: TmuxSession = await startTmux([nodeBinary, program.file, '--read-only', '--host', proxy.host], {width: 200, height: 40, env: home.env});
-	cleanups.push(() => tmux.kill());
+	suite.defer(home.cleanup);
+	const tmux: TmuxSession = await startTmux([nodeBinary, builtCli, '--read-only', '--host', proxy.host], {width: 200, height: 40, env: home.env});
+	suite.defer(() => tmux.kill());
 	const first = await tmux.waitFor((s) => s.includes('● connected') && /tsd-ro-run/.test(s));
 	assert.match(first.split('\n')[0]!, /read-only/, 'the header says read-only');
 
@@ -167,9 +160,9 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 		assert.ok(paths.some((p) => expected.test(p)), `the proxy saw ${expected} (so it was in the path of the UI's requests)`);
 	}
 	// Nothing changed on the daemon either.
-	assert.match((await daemon.docker(['ps', '--format', '{{.Names}}'])).stdout, /tsd-ro-run/);
-	assert.match((await daemon.docker(['ps', '-a', '--format', '{{.Names}}'])).stdout, /tsd-ro-stopped/);
-	assert.equal((await daemon.docker(['images', '-q', '--filter', 'dangling=true'])).stdout.trim().split('\n').length, 1);
+	assert.match((await suite.daemon.docker(['ps', '--format', '{{.Names}}'])).stdout, /tsd-ro-run/);
+	assert.match((await suite.daemon.docker(['ps', '-a', '--format', '{{.Names}}'])).stdout, /tsd-ro-stopped/);
+	assert.equal((await suite.daemon.docker(['images', '-q', '--filter', 'dangling=true'])).stdout.trim().split('\n').length, 1);
 });
 
 test('control: the same proxy does see a mutating request (so the check above can fail)', async () => {
@@ -181,9 +174,9 @@ test('control: the same proxy does see a mutating request (so the check above ca
 
 	// And tsdock itself without --read-only: the same kind of key press reaches the proxy as a POST.
 	const home = childEnv();
-	cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, '--host', proxy.host], {width: 200, height: 40, env: home.env});
-	cleanups.push(() => tmux.kill());
+	suite.defer(home.cleanup);
+	const tmux = await startTmux([nodeBinary, builtCli, '--host', proxy.host], {width: 200, height: 40, env: home.env});
+	suite.defer(() => tmux.kill());
 	await tmux.waitFor((s) => s.includes('● connected') && /[›>] tsd-ro-run/.test(s));
 	const from = proxy.requests.length;
 	await tmux.press('p');

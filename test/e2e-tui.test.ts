@@ -1,41 +1,32 @@
 // The built TUI in a real terminal (tmux) against a throwaway daemon: every key of the contract, live updates,
 // resize, a clean terminal after q / Ctrl-C / SIGTERM / SIGHUP, an idle screen that writes nothing, settings.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
+import {builtCli} from './helpers/cli.ts';
 import {createFixtures} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, tuiProgram, type TmuxSession} from './helpers/tmux.ts';
+import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
-let program: Awaited<ReturnType<typeof tuiProgram>>;
-const cleanups: Array<() => unknown> = [];
 const EXTRA = 20;
 
-before(async () => {
-	[daemon, program] = await Promise.all([startDaemon(), tuiProgram()]);
+const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);
 	// Enough containers to page through.
 	await Promise.all(Array.from({length: EXTRA}, (_, i) => daemon.docker(['create', '--name', `tsd-extra-${String(i).padStart(2, '0')}`, '--network', 'none', 'tsd-base:1', 'true'])));
-});
-
-after(async () => {
-	for (const cleanup of cleanups.reverse()) await cleanup();
-	program?.cleanup();
-	await daemon?.stop();
 });
 
 const TOTAL = 3 + EXTRA;
 
 async function launch(options: {width?: number; height?: number; env?: Record<string, string>; home?: ReturnType<typeof childEnv>} = {}): Promise<{tmux: TmuxSession; home: ReturnType<typeof childEnv>}> {
 	const home = options.home ?? childEnv(options.env);
-	if (!options.home) cleanups.push(home.cleanup);
-	const tmux = await startTmux([nodeBinary, program.file, ...program.args(daemon.host)], {width: options.width ?? 100, height: options.height ?? 30, env: home.env});
-	cleanups.push(() => tmux.kill());
+	if (!options.home) suite.defer(home.cleanup);
+	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {width: options.width ?? 100, height: options.height ?? 30, env: home.env});
+	suite.defer(() => tmux.kill());
 	return {tmux, home};
 }
 
@@ -70,7 +61,7 @@ test('every key of the contract, in a real terminal', async () => {
 	await tmux.press('4');
 	await tmux.waitFor(/Build Cache\s+0\s+0/);
 	const df = await tmux.capture();
-	const cli = (await daemon.docker(['system', 'df'])).stdout.trim().split('\n');
+	const cli = (await suite.daemon.docker(['system', 'df'])).stdout.trim().split('\n');
 	for (const line of cli) {
 		const cells = line.trim().split(/\s{2,}/);
 		assert.match(df, new RegExp(cells.map((cell) => cell.replace(/[()]/g, '\\$&')).join('\\s+')), `df row ${line}`);
@@ -156,7 +147,7 @@ test('every key of the contract, in a real terminal', async () => {
 	await tmux.press('2');
 	await tmux.waitFor('Images (8)');
 	await tmux.press('D');
-	const dangling = (await daemon.docker(['images', '-f', 'dangling=true', '-q'])).stdout.trim().split('\n');
+	const dangling = (await suite.daemon.docker(['images', '-f', 'dangling=true', '-q'])).stdout.trim().split('\n');
 	const screen = await tmux.waitFor(`Images: dangling (${dangling.length})`);
 	assert.match(screen, /dangling = an image with no tag/);
 	for (const id of dangling) assert.ok(screen.includes(id), `dangling ${id} is listed`);
@@ -187,10 +178,10 @@ test('every key of the contract, in a real terminal', async () => {
 
 test('q leaves the terminal as it was: the shell screen comes back', async () => {
 	const home = childEnv();
-	cleanups.push(home.cleanup);
+	suite.defer(home.cleanup);
 	const tmux = await startTmux([], {width: 90, height: 26, env: home.env, shellFirst: true});
-	cleanups.push(() => tmux.kill());
-	const command = `echo before-tsdock-marker; ${[nodeBinary, program.file, ...program.args(daemon.host)].map((part) => `'${part}'`).join(' ')}; echo "status=$?"`;
+	suite.defer(() => tmux.kill());
+	const command = `echo before-tsdock-marker; ${[nodeBinary, builtCli, '--host', suite.daemon.host].map((part) => `'${part}'`).join(' ')}; echo "status=$?"`;
 	await tmux.send([command], {literal: true});
 	await tmux.send(['Enter']);
 	await tmux.waitFor('● connected');
@@ -225,10 +216,10 @@ test('Ctrl-C quits; SIGTERM and SIGHUP restore the terminal too', async () => {
 test('live: a container created from outside appears by itself', async () => {
 	const {tmux} = await launch();
 	await tmux.waitFor(`Containers (${TOTAL})`);
-	await daemon.docker(['create', '--name', 'tsd-e2e-live', '--network', 'none', 'tsd-base:1', 'true']);
+	await suite.daemon.docker(['create', '--name', 'tsd-e2e-live', '--network', 'none', 'tsd-base:1', 'true']);
 	await tmux.waitFor(/tsd-e2e-live\s+tsd-base:1\s+created/, 10_000);
 	await tmux.waitFor(`Containers (${TOTAL + 1})`);
-	await daemon.docker(['rm', 'tsd-e2e-live']);
+	await suite.daemon.docker(['rm', 'tsd-e2e-live']);
 	await tmux.waitFor((screen) => !screen.includes('tsd-e2e-live') && screen.includes(`Containers (${TOTAL})`), 10_000);
 });
 
@@ -267,7 +258,7 @@ test('an idle screen writes nothing to the terminal', async () => {
 
 test('a corrupt settings file: a clear status message, and the file is left untouched', async () => {
 	const home = childEnv();
-	cleanups.push(home.cleanup);
+	suite.defer(home.cleanup);
 	mkdirSync(home.env.TSDOCK_CONFIG_DIR!, {recursive: true});
 	const file = path.join(home.env.TSDOCK_CONFIG_DIR!, 'config.json');
 	writeFileSync(file, '{"pane": "images",,,');

@@ -3,11 +3,11 @@
  * screen captures, waiting for text, resizing.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {builtCli, projectRoot} from './cli.ts';
+import {projectRoot} from './cli.ts';
 
 export const nodeBinary = path.join(projectRoot, 'node_modules', '.bin', 'node');
 
@@ -25,12 +25,6 @@ function run(file: string, args: string[], options: {allowFail?: boolean} = {}):
 			else resolve(stdout);
 		});
 	});
-}
-
-/** The program a session runs: the built CLI (npm test and scripts/test.mjs build it first). */
-export async function tuiProgram(): Promise<{file: string; args: (host: string) => string[]; cleanup: () => void}> {
-	if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run node scripts/build.mjs first`);
-	return {file: builtCli, args: (host) => ['--host', host], cleanup: () => {}};
 }
 
 export type TmuxSession = {
