@@ -1,5 +1,5 @@
 /** Container keys: s r p run at once with a status line; K and d ask first. All act on the marked rows, else the selected one. */
-import {errorLine, summariseOutcomes, type ContainerAction, type ContainerSummary} from '../../core/index.ts';
+import {containerName, errorLine, summariseOutcomes, type ContainerAction, type ContainerSummary} from '../../core/index.ts';
 import type {DialogState} from '../state/dialog.ts';
 import {clearMarks, type ActionContext} from './context.ts';
 import {runInDialog} from './run-in-dialog.ts';
@@ -17,7 +17,7 @@ const what: Record<ContainerAction, string> = {
 
 /** s, r, p: no confirmation; busy until the Engine answers for every container. */
 export function runContainerAction(context: ActionContext, action: ContainerAction, containers: ContainerSummary[]): void {
-	context.status(`${what[action]}: ${containers.map((container) => (container.Names?.[0] ?? container.Id).replace(/^\//, '')).join(', ')}…`);
+	context.status(`${what[action]}: ${containers.map(containerName).join(', ')}…`);
 	context
 		.work(what[action], () => context.ops.applyContainerAction(action, containers))
 		.then(
@@ -32,7 +32,7 @@ export function openContainerConfirm(context: ActionContext, action: 'kill' | 'r
 		kind: 'container-action',
 		action,
 		withVolumes: false,
-		targets: containers.map((container) => ({id: container.Id, name: (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, ''), state: container.State})),
+		targets: containers.map((container) => ({id: container.Id, name: containerName(container), state: container.State})),
 		phase: 'confirm',
 		top: 0,
 	});

@@ -173,5 +173,3 @@ export function createActions(store: Store, ops: ActionOps, options: {readOnly: 
 		busy: () => context.busy(),
 	};
 }
-
-export type {ActionContext};

@@ -1,6 +1,6 @@
 /** P in the Images, Volumes and Disk panes: preview exactly what goes, switch the scope in the dialog, run on y. */
 import {errorLine} from '../../core/index.ts';
-import {imageRunStatus, namedRunStatus, systemRunStatus} from '../format/prune-text.ts';
+import {imageRunStatus, namedRunStatus, systemPlanEmpty, systemRunStatus} from '../format/prune-text.ts';
 import type {DialogState} from '../state/dialog.ts';
 import type {ActionContext} from './context.ts';
 import {runInDialog} from './run-in-dialog.ts';
@@ -45,10 +45,8 @@ const isEmpty = (dialog: PruneDialog): boolean => {
 			return dialog.plan!.items.length === 0;
 		case 'volume-prune':
 			return dialog.plan!.items.length === 0;
-		case 'system-prune': {
-			const plan = dialog.plan!;
-			return plan.containers.length === 0 && plan.images.items.length === 0 && (plan.volumes?.items.length ?? 0) === 0 && plan.buildCache.items.length === 0;
-		}
+		case 'system-prune':
+			return systemPlanEmpty(dialog.plan!);
 	}
 };
 

@@ -4,8 +4,6 @@ import type {DialogText} from './dialog-lines.ts';
 import {imagePruneText, systemPruneText, volumePruneText} from './prune-text.ts';
 import {containerActionText, imageRemoveText, tagText, volumeRemoveText} from './remove-text.ts';
 
-export type {DialogLine, DialogText} from './dialog-lines.ts';
-
 export function dialogText(dialog: DialogState): DialogText {
 	switch (dialog.kind) {
 		case 'image-prune':

@@ -1,5 +1,5 @@
 /** Prune previews and results: exactly what goes, the bytes, what stays and why. Pure. */
-import {danglingHelp, humanSize, sanitizeField, shortId, type ImagePrunePlan, type ImagePruneRun, type NamedRun, type VolumePrunePlan} from '../../core/index.ts';
+import {danglingHelp, humanSize, sanitizeField, shortId, type ImagePrunePlan, type ImagePruneRun, type NamedRun, type SystemPrunePlan, type VolumePrunePlan} from '../../core/index.ts';
 import type {DialogState} from '../state/dialog.ts';
 import {blank, bytesText, columns, count, line, phaseText, skippedLines, type DialogLine, type DialogText} from './dialog-lines.ts';
 
@@ -123,10 +123,14 @@ export function systemPruneText(dialog: Of<'system-prune'>): DialogText {
 	if (plan.volumes) lines.push(line('Volumes: unused ones (v: leave volumes alone)', undefined, true), ...volumePlanLines(plan.volumes));
 	else lines.push(line('Volumes: not included (v: include unused volumes)', undefined, true));
 	lines.push(blank, line(`Build cache: ${count(plan.buildCache.items.length, 'record')} not in use, ${humanSize(plan.buildCache.bytes)}`, undefined, true));
-	const empty = plan.containers.length === 0 && plan.images.items.length === 0 && (plan.volumes?.items.length ?? 0) === 0 && plan.buildCache.items.length === 0;
+	const empty = systemPlanEmpty(plan);
 	const keys = `${empty ? '' : 'y prune  '}a: ${dialog.allImages ? 'dangling images only' : 'all unused images'}  v: ${dialog.volumes ? 'no volumes' : 'volumes too'}  any other key ${empty ? 'closes' : 'cancels'}`;
 	return {title, lines, keys};
 }
 
 export const systemRunStatus = (run: {spaceReclaimed: number; containers: NamedRun; images: ImagePruneRun; volumes?: NamedRun}) =>
 	`system prune: removed ${count(run.containers.deleted.length, 'container')}, ${count(run.images.deleted.length, 'image')}${run.volumes ? `, ${count(run.volumes.deleted.length, 'volume')}` : ''}; reclaimed ${humanSize(run.spaceReclaimed)}`;
+
+/** A system prune preview with nothing to remove (y then does nothing; the dialog says so). */
+export const systemPlanEmpty = (plan: SystemPrunePlan): boolean =>
+	plan.containers.length === 0 && plan.images.items.length === 0 && (plan.volumes?.items.length ?? 0) === 0 && plan.buildCache.items.length === 0;

@@ -1,5 +1,5 @@
 /** Removal, kill and tag dialogs: what goes, the bytes, and the results like `docker rmi` prints them. Pure. */
-import {humanSize, sanitizeField, shortId, summariseOutcomes} from '../../core/index.ts';
+import {humanSize, isActiveState, sanitizeField, shortId, summariseOutcomes} from '../../core/index.ts';
 import type {DialogState, ImageRemoval} from '../state/dialog.ts';
 import {blank, bytesText, columns, count, line, phaseText, type DialogLine, type DialogText} from './dialog-lines.ts';
 import {namedRunLines} from './prune-text.ts';
@@ -80,8 +80,7 @@ export function containerActionText(dialog: Of<'container-action'>): DialogText 
 	const phase = phaseText(dialog, {loading: '…', running: dialog.action === 'kill' ? 'killing…' : 'removing…'});
 	if (phase) return {title, ...phase};
 	if (dialog.phase === 'done' && dialog.result) return {title, lines: [line(summariseOutcomes(dialog.result))], keys: 'any key closes'};
-	const active = (state: string) => state === 'running' || state === 'paused' || state === 'restarting';
-	const what = (state: string) => (dialog.action === 'kill' ? (active(state) ? 'kill (SIGKILL)' : 'not running: the Engine will refuse') : active(state) ? 'stop and remove (force)' : 'remove');
+	const what = (state: string) => (dialog.action === 'kill' ? (isActiveState(state) ? 'kill (SIGKILL)' : 'not running: the Engine will refuse') : isActiveState(state) ? 'stop and remove (force)' : 'remove');
 	const lines = [
 		line(`${verb} ${count(n, 'container')}:`, 'warn', true),
 		...columns(dialog.targets.map((target) => [sanitizeField(target.name), sanitizeField(target.state), what(target.state)])),

@@ -44,10 +44,5 @@ export type DialogState = Common &
 		| {kind: 'tag'; target: ImageTarget; text: string}
 	);
 
-export type DialogKind = DialogState['kind'];
-
 /** The tag prompt types text; every other dialog reads single keys. */
 export const dialogContext = (dialog: DialogState): 'dialog' | 'dialog-input' => (dialog.kind === 'tag' ? 'dialog-input' : 'dialog');
-
-/** True while the dialog waits for y (a preview is on screen). */
-export const awaitingConfirm = (dialog: DialogState | undefined): boolean => dialog?.phase === 'confirm';
