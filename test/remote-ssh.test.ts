@@ -61,6 +61,12 @@ function clientOver(host: string, options: {multiplex?: boolean} = {}): {client:
 }
 
 /** ssh processes (ours) whose command line mentions `text`. */
+/** Wait (up to 5 s: a busy machine is slow to reap) until no SSH master of tsdock's is left. */
+async function mastersGone(): Promise<void> {
+	const deadline = Date.now() + 5000;
+	while (sshProcessesMentioning('tsdock-ssh-').length > 0 && Date.now() < deadline) await sleep(50);
+}
+
 function sshProcessesMentioning(text: string): number[] {
 	const found: number[] = [];
 	for (const entry of readdirSync('/proc')) {
@@ -126,7 +132,7 @@ test('lists over ssh equal the docker CLI over the socket, and lists, events and
 		await connector.close();
 	}
 	assert.equal(connector.controlDir, undefined, 'the control directory is gone');
-	await sleep(200);
+	await mastersGone();
 	assert.deepEqual(sshProcessesMentioning('tsdock-ssh-'), [], 'the master has exited');
 });
 
@@ -213,7 +219,7 @@ test('dist/cli.js over ssh: --host and DOCKER_HOST give the same answers as the 
 	assert.deepEqual(new Set((JSON.parse(images.stdout) as Array<{id: string}>).map((image) => image.id)), (await theCliSets()).images);
 	t.diagnostic(`two CLI runs: ${sshd.logins() - before} SSH handshakes`);
 	assert.equal(sshd.logins() - before, 2, 'one handshake per run');
-	await sleep(200);
+	await mastersGone();
 	assert.deepEqual(sshProcessesMentioning('tsdock-ssh-'), [], 'the CLI ended its shared SSH connection on exit');
 	assert.deepEqual(controlDirs(), controlDirsBefore, 'and removed its control directory');
 });
@@ -238,8 +244,7 @@ test('an ssh context and DOCKER_HOST=ssh:// resolve to the ssh transport; client
 		assert.ok(volumes.some((volume) => volume.Name === 'tsd-ssh-vol'), target.name);
 		assert.ok(sshProcessesMentioning('tsdock-ssh-').length > 0, 'a master is up while the client lives');
 		client.close();
-		const deadline = Date.now() + 5000;
-		while (sshProcessesMentioning('tsdock-ssh-').length > 0 && Date.now() < deadline) await sleep(50);
+		await mastersGone();
 		assert.deepEqual(sshProcessesMentioning('tsdock-ssh-'), [], 'closing the client ended the master');
 	}
 });
