@@ -204,13 +204,17 @@ test('races: the selected container removed by another client; its details view 
 	for (const name of ['tsd-r-1', 'tsd-r-2', 'tsd-r-3']) await suite.daemon.docker(['create', '--name', name, '--network', 'none', 'tsd-base:1', 'true']);
 	const tmux = await launch({width: 110, height: 26});
 	await tmux.waitFor('Containers (6)');
-	// Sort by name and select tsd-r-2.
+	// Filter to the three and select tsd-r-2. Their order depends on whether they were created within one
+	// second (created, then name), so walk down to it rather than assume its row.
 	await tmux.press('/');
 	await tmux.send(['tsd-r-'], {literal: true});
 	await tmux.press('Enter');
 	await tmux.waitFor('Containers (3 of 6)');
-	await tmux.press('j');
-	await tmux.waitFor(/› tsd-r-2|> tsd-r-2/);
+	for (let row = 2; !/[›>] tsd-r-2/.test(await tmux.capture()); row++) {
+		assert.ok(row <= 3, 'tsd-r-2 is one of the three filtered rows');
+		await tmux.press('j');
+		await tmux.waitFor(`row ${row}`);
+	}
 	await suite.daemon.docker(['rm', '-f', 'tsd-r-2']);
 	const moved = await tmux.waitFor('Containers (2 of 5)', 10_000);
 	assert.doesNotMatch(moved, /tsd-r-2/);
