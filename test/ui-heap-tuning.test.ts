@@ -5,6 +5,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
+import path from 'node:path';
 import {projectRoot} from './helpers/cli.ts';
 import {nodeBinary} from './helpers/tmux.ts';
 import {HEAP_FLAGS} from '../source/ui/heap-tuning.ts';
@@ -40,4 +41,25 @@ test('tuned, the old generation grows in small steps: its peak is far below the 
 	const tuned = spacesAfterChurn('tuned', 200_000, 6_000_000).oldPeak;
 	const semiOnly = spacesAfterChurn('semi-space only', 200_000, 6_000_000).oldPeak;
 	assert.ok(tuned <= semiOnly * 0.9, `old space peak ${tuned} bytes tuned vs ${semiOnly} with the semi-space flag alone`);
+});
+
+test('compactHeap: one memory-reducing GC shrinks the young generation to 1 MB and gives its pages back', () => {
+	// A fresh plain node process on the pinned Node (it strips the module's types itself).
+	const script = `
+import v8 from 'node:v8';
+const {compactHeap} = await import(${JSON.stringify(path.join(projectRoot, 'source/ui/heap-tuning.ts'))});
+const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+const keep = [];
+for (let i = 0; i < 400000; i++) { const line = {text: 'line ' + i}; if (i % 3 === 0) keep.push(line); }
+keep.length = 0;
+const before = newSpace();
+const ok = compactHeap();
+const after = newSpace();
+console.log(JSON.stringify({ok, before: before.physical_space_size, after: after.physical_space_size, afterSize: after.space_size}));
+`;
+	const result = JSON.parse(execFileSync(nodeBinary, ['--single-threaded-gc', '--input-type=module', '-e', script], {cwd: projectRoot, encoding: 'utf8'}).trim());
+	assert.equal(result.ok, true, 'gc() with the last-resort flavor is available after start');
+	assert.ok(result.before >= 4 * 1024 * 1024, `the churn touched the young generation: ${result.before} bytes`);
+	assert.ok(result.afterSize <= 1024 * 1024, `young generation after: ${result.afterSize} bytes`);
+	assert.ok(result.after <= result.before / 4, `touched pages ${result.before} → ${result.after} bytes`);
 });

@@ -19,7 +19,7 @@ import {ExecHandoff, restoreTerminal} from './exec-handoff.ts';
 import {makeViewServices} from './views/view-services.ts';
 import {createActions} from './actions/controller.ts';
 import {engineOps} from './actions/ops.ts';
-import {tuneHeapAfterStartup} from './heap-tuning.ts';
+import {compactionScheduler, tuneHeapAfterStartup} from './heap-tuning.ts';
 
 export type TuiOptions = {
 	connect: {host?: string; context?: string; readOnly?: boolean} & ConnectOptions;
@@ -36,6 +36,8 @@ const signalCodes = {SIGTERM: 143, SIGHUP: 129, SIGINT: 130} as const;
 
 /** How long the first frame may wait for the prefetched containers. */
 const FIRST_FRAME_WAIT_MS = 80;
+/** Quiet time before a memory-reducing GC (after start-up, after the logs view closes). */
+const COMPACT_AFTER_MS = 2500;
 
 /** Resolves when `promise` settles or after `ms`, whichever comes first (never rejects). */
 function settledOrAfter(promise: Promise<unknown>, ms: number): Promise<void> {
@@ -134,6 +136,15 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	stdout.on('error', onStreamError);
 
 	tuneHeapAfterStartup();
+	// Give memory back once start-up is over and each time the logs view (the heap's biggest user) closes.
+	const compactSoon = compactionScheduler(COMPACT_AFTER_MS);
+	compactSoon();
+	let logsOpen = false;
+	const stopWatchingLogs = store.subscribe(() => {
+		const open = store.get().ui.logs !== undefined;
+		if (logsOpen && !open) compactSoon();
+		logsOpen = open;
+	});
 	// The first frame waits a moment for the containers asked for while the UI code loaded: drawn with them, the
 	// list does not cost a second full render. A slow daemon (over ssh, say) is not waited for.
 	if (options.prefetch) await settledOrAfter(options.prefetch, FIRST_FRAME_WAIT_MS);
@@ -171,6 +182,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		process.off('unhandledRejection', onFatal);
 		stdout.off('error', onStreamError);
 		stopSaving();
+		stopWatchingLogs();
 		await session.sync.stop();
 		session.client.close();
 		stdin.pause();
