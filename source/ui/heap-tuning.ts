@@ -64,14 +64,17 @@ export function compactHeap(): boolean {
 	return true;
 }
 
-/** Debounced compaction: each call (re)starts the wait, so it runs once things have been quiet for `afterMs`. */
-export function compactionScheduler(afterMs: number): () => void {
+/**
+ * Debounced compaction: each call (re)starts the wait, so it runs once things have been quiet for `afterMs`,
+ * and only if `allowed()` still says so then (a pause is not wanted while a log flood is on screen).
+ */
+export function compactionScheduler(afterMs: number, allowed: () => boolean = () => true): () => void {
 	let timer: NodeJS.Timeout | undefined;
 	return () => {
 		if (timer) clearTimeout(timer);
 		timer = setTimeout(() => {
 			timer = undefined;
-			compactHeap();
+			if (allowed()) compactHeap();
 		}, afterMs);
 		timer.unref();
 	};

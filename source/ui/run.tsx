@@ -137,7 +137,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	tuneHeapAfterStartup();
 	// Give memory back once start-up is over and each time the logs view (the heap's biggest user) closes.
-	const compactSoon = compactionScheduler(COMPACT_AFTER_MS);
+	const compactSoon = compactionScheduler(COMPACT_AFTER_MS, () => store.get().ui.logs === undefined);
 	compactSoon();
 	let logsOpen = false;
 	const stopWatchingLogs = store.subscribe(() => {
