@@ -103,6 +103,20 @@ test('containers sort running first, then by name or newest; stopped rows are mu
 	assert.equal(rows[0]!.tones?.[2], 'muted');
 });
 
+test('containers created within one second keep the Engine order (newest first, as docker ps shows them), not the name order', () => {
+	// The Engine lists newest first to the nanosecond; Created is whole seconds.
+	const list = [
+		container({Id: '1'.repeat(64), Names: ['/web-2'], State: 'exited', Created: 100}),
+		container({Id: '2'.repeat(64), Names: ['/web-3'], State: 'exited', Created: 100}),
+		container({Id: '3'.repeat(64), Names: ['/web-1'], State: 'exited', Created: 100}),
+		container({Id: '4'.repeat(64), Names: ['/api'], State: 'running', Created: 50}),
+	];
+	const {rows} = containerModel(list, {all: true});
+	assert.deepEqual(sortRows(rows, 'status').map((row) => row.name), ['api', 'web-2', 'web-3', 'web-1']);
+	assert.deepEqual(sortRows(rows, 'created').map((row) => row.name), ['web-2', 'web-3', 'web-1', 'api']);
+	assert.deepEqual(sortRows(rows, 'name').map((row) => row.name), ['api', 'web-1', 'web-2', 'web-3']);
+});
+
 test('row cells are sanitised: escape sequences never reach the terminal', () => {
 	const row = containerRow(container({Names: ['/evil\u001b]0;pwned\u0007\u001b[2Jname'], Image: 'img\nnext'}));
 	for (const cell of row.cells) assert.ok(!/[\u0000-\u001f\u007f-\u009f]/.test(cell), JSON.stringify(cell));

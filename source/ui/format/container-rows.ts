@@ -18,7 +18,7 @@ export const containerColumns: ColumnSpec[] = [
 const stateTone = (state: string): ToneName | undefined =>
 	state === 'running' ? 'ok' : state === 'paused' || state === 'restarting' ? 'warn' : state === 'dead' ? 'error' : 'muted';
 
-export function containerRow(container: ContainerSummary, now = Date.now() / 1000): ListRow {
+export function containerRow(container: ContainerSummary, now = Date.now() / 1000, order?: number): ListRow {
 	const name = sanitizeField(containerName(container));
 	const image = sanitizeField(container.Image.startsWith('sha256:') ? shortId(container.Image) : container.Image);
 	const state = sanitizeField(container.State);
@@ -29,6 +29,7 @@ export function containerRow(container: ContainerSummary, now = Date.now() / 100
 		search: searchText(...names, containerName(container), container.Image, container.ImageID, container.Id),
 		name: name.toLowerCase(),
 		created: container.Created,
+		order,
 		size: container.SizeRw ?? -1,
 		rank: stateRank(container.State),
 		tones: [undefined, undefined, stateTone(container.State)],
@@ -39,5 +40,5 @@ export function containerRow(container: ContainerSummary, now = Date.now() / 100
 export function containerModel(containers: ContainerSummary[], options: {all: boolean}): ListModel {
 	const now = Date.now() / 1000;
 	const shown = options.all ? containers : containers.filter((container) => isActiveState(container.State));
-	return {columns: containerColumns, rows: shown.map((container) => containerRow(container, now))};
+	return {columns: containerColumns, rows: shown.map((container, index) => containerRow(container, now, index))};
 }

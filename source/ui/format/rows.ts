@@ -11,6 +11,8 @@ export type ListRow = {
 	/** Sort values. */
 	name: string;
 	created: number;
+	/** Position in the Engine's own listing, which is newest first to the nanosecond: breaks ties of `created` (seconds). */
+	order?: number;
 	/** -1 when unknown (sorted last). */
 	size: number;
 	/** Container state rank for "running first" (0 running, 1 paused/restarting, 2 other). */
@@ -30,16 +32,18 @@ export function filterRows(rows: ListRow[], filter: string): ListRow[] {
 }
 
 const byName = (a: ListRow, b: ListRow) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1);
+/** Newest first; within one second, the Engine's order (as `docker ps` shows it), then by name. */
+const byCreated = (a: ListRow, b: ListRow) => b.created - a.created || (a.order ?? 0) - (b.order ?? 0) || byName(a, b);
 
 export function sortRows(rows: ListRow[], key: SortKey): ListRow[] {
 	const sorted = [...rows];
 	switch (key) {
 		case 'status':
-			return sorted.sort((a, b) => (a.rank ?? 2) - (b.rank ?? 2) || b.created - a.created || byName(a, b));
+			return sorted.sort((a, b) => (a.rank ?? 2) - (b.rank ?? 2) || byCreated(a, b));
 		case 'name':
 			return sorted.sort(byName);
 		case 'created':
-			return sorted.sort((a, b) => b.created - a.created || byName(a, b));
+			return sorted.sort(byCreated);
 		case 'size':
 			return sorted.sort((a, b) => b.size - a.size || byName(a, b));
 	}
