@@ -208,7 +208,10 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.press('/');
 	await tmux.send(['tsd-r-'], {literal: true});
 	await tmux.press('Enter');
-	await tmux.waitFor('Containers (3 of 6)');
+	const filtered = await tmux.waitFor('Containers (3 of 6)');
+	// Created within a second or two of each other, they stand in docker ps -a's order (newest first).
+	const cliOrder = (await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim().split('\n');
+	assert.deepEqual(filtered.match(/tsd-r-\d/g), cliOrder);
 	for (let row = 2; !/[›>] tsd-r-2/.test(await tmux.capture()); row++) {
 		assert.ok(row <= 3, 'tsd-r-2 is one of the three filtered rows');
 		await tmux.press('j');
