@@ -2,7 +2,7 @@
 import {spawn} from 'node:child_process';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {startTerm, type Term} from './term.ts';
+import {startTerm, type Term, type TermStart} from './term.ts';
 
 export type Timed = {ms: number; exitCode: number; stdoutBytes: number; stdout: string};
 
@@ -23,7 +23,7 @@ export function timeProcess(file: string, args: string[], env: NodeJS.ProcessEnv
 	});
 }
 
-export type TermOptions = {width: number; height: number; env: Record<string, string>};
+export type TermOptions = TermStart;
 
 /**
  * Start `argv` in a pty, open the gate, and time until `pattern` appears in what it writes. Leaves the term open.
@@ -48,9 +48,9 @@ export async function launchUntil(argv: string[], pattern: RegExp, options: Term
 	}
 }
 
-/** Time `argv` in a pty until `pattern` is printed, then close the terminal. */
+/** Time `argv` (a program that prints and exits) in a pty until `pattern` is printed, then close the terminal. */
 export async function timeInPty(argv: string[], pattern: RegExp, options: TermOptions): Promise<number> {
-	const {term, ms} = await launchUntil(argv, pattern, options);
+	const {term, ms} = await launchUntil(argv, pattern, {...options, linger: true});
 	await term.kill();
 	return ms;
 }

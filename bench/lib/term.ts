@@ -63,7 +63,21 @@ export type Term = {
 	kill(): Promise<void>;
 };
 
-export async function startTerm(argv: string[], options: {width: number; height: number; env: Record<string, string>}): Promise<Term> {
+export type TermStart = {
+	width: number;
+	height: number;
+	env: Record<string, string>;
+	/**
+	 * For a program that prints and exits at once (`docker ps -a`): keep the pty open a moment after it exits.
+	 * When the pane's program writes and exits within one read, tmux 3.3 drops the output for control clients
+	 * (it is on the screen, but no %output comes): 18–51 of 150 such runs here. Holding only the pty open (a
+	 * background sleep) still lost 2 of 60; keeping the pane's process alive lost none. So with linger the
+	 * pane's shell runs the program as a child (one fork, not an exec) and then sleeps; `pid` is the shell's.
+	 */
+	linger?: boolean;
+};
+
+export async function startTerm(argv: string[], options: TermStart): Promise<Term> {
 	const socket = `tsdb-${process.pid}-${counter++}`;
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-term-'));
 	const gate = path.join(dir, 'gate');
@@ -72,7 +86,7 @@ export async function startTerm(argv: string[], options: {width: number; height:
 	execFileSync('mkfifo', [gate]);
 	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 	// The pane's program waits for a line on the fifo, then execs the real program (same pid as the pane).
-	await tmuxRun(socket, ['-f', '/dev/null', 'new-session', '-d', '-x', String(options.width), '-y', String(options.height), ...envArgs, '-s', 'main', 'sh', '-c', 'read _ < "$0"; exec "$@"', gate, ...argv]);
+	await tmuxRun(socket, ['-f', '/dev/null', 'new-session', '-d', '-x', String(options.width), '-y', String(options.height), ...envArgs, '-s', 'main', 'sh', '-c', options.linger ? 'read _ < "$0"; "$@"; sleep 5' : 'read _ < "$0"; exec "$@"', gate, ...argv]);
 	await tmuxRun(socket, ['set-option', '-g', 'status', 'off']);
 	await tmuxRun(socket, ['set-option', '-g', 'window-size', 'manual']);
 	await tmuxRun(socket, ['set-option', '-g', 'remain-on-exit', 'on']);
