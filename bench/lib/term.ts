@@ -70,7 +70,7 @@ export type TermStart = {
 	/**
 	 * For a program that prints and exits at once (`docker ps -a`): keep the pty open a moment after it exits.
 	 * When the pane's program writes and exits within one read, tmux 3.3 drops the output for control clients
-	 * (it is on the screen, but no %output comes): 18–51 of 150 such runs here. Holding only the pty open (a
+	 * (it is on the screen, but no %output comes): 11–51 of 60–150 such runs here. Holding only the pty open (a
 	 * background sleep) still lost 2 of 60; keeping the pane's process alive lost none. So with linger the
 	 * pane's shell runs the program as a child (one fork, not an exec) and then sleeps; `pid` is the shell's.
 	 */
@@ -85,7 +85,8 @@ export async function startTerm(argv: string[], options: TermStart): Promise<Ter
 	writeFileSync(pipeFile, '');
 	execFileSync('mkfifo', [gate]);
 	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-	// The pane's program waits for a line on the fifo, then execs the real program (same pid as the pane).
+	// The pane's program waits for a line on the fifo, then execs the real program (same pid as the pane), or
+	// with linger runs it as a child and sleeps.
 	await tmuxRun(socket, ['-f', '/dev/null', 'new-session', '-d', '-x', String(options.width), '-y', String(options.height), ...envArgs, '-s', 'main', 'sh', '-c', options.linger ? 'read _ < "$0"; "$@"; sleep 5' : 'read _ < "$0"; exec "$@"', gate, ...argv]);
 	await tmuxRun(socket, ['set-option', '-g', 'status', 'off']);
 	await tmuxRun(socket, ['set-option', '-g', 'window-size', 'manual']);

@@ -17,11 +17,11 @@
  * Start-up leaves the young generation at 34 MB with about 17 MB of it touched, and V8 keeps the pages it frees
  * in a pool. Once the UI is idle, one memory-reducing full GC (V8's gc extension, flavor 'last-resort': what
  * V8 runs on a low-memory notification) shrinks the young generation to 1 MB and returns the pooled pages:
- * RSS 10 s after launch fell from about 103 MB to 85 MB (docs/benchmarks.md), for one pause of ~30 ms. The
+ * RSS 10 s after launch fell from 101.6 MB to 82.4 MB (docs/benchmarks.md), for one pause of ~33 ms. The
  * same runs when the logs view closes, which is where the heap grows most.
  */
 import v8 from 'node:v8';
-import vm from 'node:vm';
+import {nodeVm} from '../core/builtin.ts';
 
 export const HEAP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=10'] as const;
 
@@ -48,7 +48,7 @@ function exposedGc(): GcFunction | null {
 	if (gcFunction !== undefined) return gcFunction;
 	try {
 		v8.setFlagsFromString('--expose-gc');
-		const found: unknown = vm.runInNewContext('typeof gc === "function" ? gc : null');
+		const found: unknown = nodeVm().runInNewContext('typeof gc === "function" ? gc : null');
 		gcFunction = typeof found === 'function' ? (found as GcFunction) : null;
 	} catch {
 		gcFunction = null;
