@@ -12,6 +12,7 @@ const step = (label, command, args, extraEnv = {}) => {
 };
 
 step('checking test dependencies', process.execPath, ['scripts/ensure-deps.mjs']);
+step('checking the checkout is reachable by the unprivileged test children', process.execPath, ['scripts/ensure-searchable.mjs']);
 step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
 step('build', process.execPath, ['scripts/build.mjs']);
 
