@@ -54,10 +54,12 @@ test('Space marks two containers (mark column, count); s stops both; the marks c
 	assert.match((await state('tsd-other'))!, /^running/, 'only the marked ones');
 	const after = await tmux.waitFor(/exited[\s\S]*exited/);
 	assert.doesNotMatch(after, /marked|✓/);
-	// s again on the selected (now stopped) one starts it.
+	// s again on the selected (now stopped) one starts it. Started together, the two stand in the Engine's
+	// order (newest first), so which one is on the second row is read from the screen.
+	const selected = /[›>]\s*(tsd-m\d)/.exec(after)![1]!;
 	await tmux.press('s');
-	await tmux.waitFor(/started tsd-m\d/);
-	await until(async () => /^running/.test((await state('tsd-m2'))!), 'tsd-m2 running');
+	await tmux.waitFor(`started ${selected}`);
+	await until(async () => /^running/.test((await state(selected))!), `${selected} running`);
 	await tmux.kill();
 });
 
