@@ -70,7 +70,8 @@ async function main(): Promise<number> {
 	}
 	if (!(command in commandFlags)) fail(`unknown command "${command}" (see tsdock --help)`);
 	for (const flag of Object.keys(values)) {
-		if (commandOnly.has(flag) && !commandFlags[command]!.includes(flag)) fail(`--${flag} does not apply to ${command === '' ? 'the UI' : `"${command}"`} (see tsdock --help)`);
+		if (commandOnly.has(flag) && !commandFlags[command]!.includes(flag))
+			fail(`--${flag} does not apply to ${command === '' ? 'the UI' : `"${command}"`} (see tsdock --help)`);
 	}
 	const needsArgument = command === 'history';
 	if (needsArgument && rest.length !== 1) fail(`"history" takes exactly one IMAGE (see tsdock --help)`);
@@ -99,7 +100,13 @@ async function main(): Promise<number> {
 		// negotiation runs beside it (its answer is what every later request uses).
 		const client = process.stdout.isTTY && process.stdin.isTTY ? createClient(connect) : undefined;
 		client?.negotiate().catch(() => undefined);
-		const prefetch = client ? listContainers(client, {all: true, filters: {status: ['running', 'restarting', 'paused']}, apiVersion: MIN_API_VERSION}).catch(() => undefined) : undefined;
+		const prefetch = client
+			? listContainers(client, {
+					all: true,
+					filters: {status: ['running', 'restarting', 'paused']},
+					apiVersion: MIN_API_VERSION,
+				}).catch(() => undefined)
+			: undefined;
 		const {runTui} = await import('./source/ui/run.tsx');
 		return runTui({
 			client,
@@ -128,7 +135,11 @@ async function main(): Promise<number> {
 			}
 			case 'images': {
 				const {imagesCommand} = await import('./source/commands/images.ts');
-				output = await imagesCommand(client, {all: values.all === true, dangling: values.dangling === true, json: values.json === true});
+				output = await imagesCommand(client, {
+					all: values.all === true,
+					dangling: values.dangling === true,
+					json: values.json === true,
+				});
 				break;
 			}
 			case 'volumes': {
@@ -143,7 +154,10 @@ async function main(): Promise<number> {
 			}
 			default: {
 				const {historyCommand} = await import('./source/commands/history.ts');
-				output = await historyCommand(client, rest[0]!, {json: values.json === true, noTrunc: values['no-trunc'] === true});
+				output = await historyCommand(client, rest[0]!, {
+					json: values.json === true,
+					noTrunc: values['no-trunc'] === true,
+				});
 			}
 		}
 		process.stdout.write(output);

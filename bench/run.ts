@@ -7,7 +7,17 @@
  */
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync, openSync, readSync, closeSync, fstatSync} from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	statSync,
+	writeFileSync,
+	openSync,
+	readSync,
+	closeSync,
+	fstatSync,
+} from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -126,7 +136,11 @@ async function cliFloor(daemon: TestDaemon, tag: string): Promise<Record<string,
 	// The same floor measured the way tsdock's launch is: in the 200x50 pty, until a container name is written.
 	const home = childEnv();
 	const pty = await runTimes(`${tag} docker ps -a in pty (ms)`, config.runs, () =>
-		timeInPty([dockerCli, '--host', daemon.host, 'ps', '-a'], NAME, termOptions({...home.env, DOCKER_HOST: daemon.host})),
+		timeInPty(
+			[dockerCli, '--host', daemon.host, 'ps', '-a'],
+			NAME,
+			termOptions({...home.env, DOCKER_HOST: daemon.host}),
+		),
 	);
 	home.cleanup();
 	result.docker_ps_a_pty = summarize(pty, 1);
@@ -138,7 +152,14 @@ async function launches(daemon: TestDaemon, tag: string, withIdle: boolean) {
 	const launchMs: number[] = [];
 	const rssMB: number[] = [];
 	const firstDrawBytes: number[] = [];
-	const idle = {cpu: [] as number[], bytes: [] as number[], engineWith: [] as number[], engineWithout: [] as number[], shimsWith: [] as number[], shimsWithout: [] as number[]};
+	const idle = {
+		cpu: [] as number[],
+		bytes: [] as number[],
+		engineWith: [] as number[],
+		engineWithout: [] as number[],
+		shimsWith: [] as number[],
+		shimsWithout: [] as number[],
+	};
 	let screen = '';
 	/** tsdock exits nobody asked for (its samples are left out). */
 	const exits: string[] = [];
@@ -146,14 +167,22 @@ async function launches(daemon: TestDaemon, tag: string, withIdle: boolean) {
 	const pairedFloorMs: number[] = [];
 	for (let i = 0; i < config.runs; i++) {
 		const home = childEnv();
-		pairedFloorMs.push(await timeInPty([dockerCli, '--host', daemon.host, 'ps', '-a'], NAME, termOptions({...home.env, DOCKER_HOST: daemon.host})));
+		pairedFloorMs.push(
+			await timeInPty(
+				[dockerCli, '--host', daemon.host, 'ps', '-a'],
+				NAME,
+				termOptions({...home.env, DOCKER_HOST: daemon.host}),
+			),
+		);
 		const {term, ms} = await launchUntil(tsdockArgv(daemon), NAME, termOptions(home.env));
 		launchMs.push(ms);
 		firstDrawBytes.push(term.outputBytes());
 		await sleep(Math.max(0, term.startedAt + config.rssAfterMs - performance.now()));
 		rssMB.push(rssBytes(term.pid) / MB);
 		if (i === 0) screen = await term.capture();
-		log(`${tag} launch #${i + 1}: ${ms.toFixed(1)} ms (docker ps -a just before: ${pairedFloorMs[i].toFixed(1)} ms), RSS at ${config.rssAfterMs / 1000} s ${rssMB[i].toFixed(1)} MB`);
+		log(
+			`${tag} launch #${i + 1}: ${ms.toFixed(1)} ms (docker ps -a just before: ${pairedFloorMs[i].toFixed(1)} ms), RSS at ${config.rssAfterMs / 1000} s ${rssMB[i].toFixed(1)} MB`,
+		);
 		if (withIdle) {
 			const cpu0 = cpuSeconds(term.pid);
 			const bytes0 = term.pipedBytes();
@@ -191,7 +220,11 @@ async function launches(daemon: TestDaemon, tag: string, withIdle: boolean) {
 type Press = {key: string; firstMs: number; lastMs: number; bytes: number; phase: 'scroll' | 'in-window'};
 
 /** Press keys one at a time; time to the first byte of the answer and to the end of its burst; bytes written. */
-async function pressKeys(term: Term, keys: Array<{key: string; phase: Press['phase']}>, gapMs: [number, number]): Promise<Press[]> {
+async function pressKeys(
+	term: Term,
+	keys: Array<{key: string; phase: Press['phase']}>,
+	gapMs: [number, number],
+): Promise<Press[]> {
 	const presses: Press[] = [];
 	for (const {key, phase} of keys) {
 		await term.waitQuiet(30, 2000);
@@ -217,12 +250,22 @@ async function pressKeys(term: Term, keys: Array<{key: string; phase: Press['pha
 /** The floor of the method: a raw-mode `cat` echoing each key through the same tmux path. */
 async function echoFloor(): Promise<Summary> {
 	const home = childEnv();
-	const {term} = await launchUntil(['sh', '-c', 'stty raw -echo; echo ready; exec cat'], /ready/, termOptions(home.env));
-	const keys = Array.from({length: Math.max(10, Math.min(60, config.presses))}, () => ({key: 'j', phase: 'in-window' as const}));
+	const {term} = await launchUntil(
+		['sh', '-c', 'stty raw -echo; echo ready; exec cat'],
+		/ready/,
+		termOptions(home.env),
+	);
+	const keys = Array.from({length: Math.max(10, Math.min(60, config.presses))}, () => ({
+		key: 'j',
+		phase: 'in-window' as const,
+	}));
 	const presses = await pressKeys(term, keys, [20, 40]);
 	await term.kill();
 	home.cleanup();
-	return summarize(presses.map((press) => press.firstMs), 2);
+	return summarize(
+		presses.map((press) => press.firstMs),
+		2,
+	);
 }
 
 async function keypressFigure(daemon: TestDaemon, total = config.presses) {
@@ -250,11 +293,19 @@ async function keypressFigure(daemon: TestDaemon, total = config.presses) {
 		presses: all.length,
 		unanswered: all.filter((press) => !Number.isFinite(press.firstMs)).length,
 		finalRow: row,
-		expectedRow: 1 + half - (total - half) % 2,
+		expectedRow: 1 + half - ((total - half) % 2),
 		firstByteMs: summarize(all.map((press) => press.firstMs).filter(Number.isFinite), 2),
 		burstEndMs: summarize(all.map((press) => press.lastMs).filter(Number.isFinite), 2),
-		inWindowBytes: summarize(wigglePresses.map((press) => press.bytes), 0),
-		scrollBytes: scrolling.length ? summarize(scrolling.map((press) => press.bytes), 0) : undefined,
+		inWindowBytes: summarize(
+			wigglePresses.map((press) => press.bytes),
+			0,
+		),
+		scrollBytes: scrolling.length
+			? summarize(
+					scrolling.map((press) => press.bytes),
+					0,
+				)
+			: undefined,
 		fullScreenBytes,
 		firstDrawBytes: drawnBytes,
 	};
@@ -280,7 +331,10 @@ async function floodFigure(daemon: TestDaemon) {
 	const id = await startFlood(daemon, name, config.flood.linesPerSecond);
 	const logFile = path.join(daemon.dir, 'data', 'containers', id, `${id}-json.log`);
 	const home = childEnv();
-	const result: Record<string, unknown> = {target: 'RSS flat, keypress p95 <= 50 ms', linesPerSecondAsked: config.flood.linesPerSecond};
+	const result: Record<string, unknown> = {
+		target: 'RSS flat, keypress p95 <= 50 ms',
+		linesPerSecondAsked: config.flood.linesPerSecond,
+	};
 	try {
 		await sleep(1000);
 		const {term} = await launchUntil(tsdockArgv(daemon), NAME, termOptions(home.env));
@@ -292,7 +346,9 @@ async function floodFigure(daemon: TestDaemon) {
 			term.sendKeys(['-l', name]);
 			await sleep(150);
 			term.sendKeys(['Enter']);
-			await term.waitForScreen((screen) => screen.includes(name) && !/b-stop-\d/.test(screen), 5000).catch(() => undefined);
+			await term
+				.waitForScreen((screen) => screen.includes(name) && !/b-stop-\d/.test(screen), 5000)
+				.catch(() => undefined);
 			const before = await term.capture();
 			term.sendKeys(['l']);
 			let opened = false;
@@ -305,7 +361,10 @@ async function floodFigure(daemon: TestDaemon) {
 			const after = await term.capture();
 			result.available = opened;
 			if (!opened) {
-				result.note = after === before ? 'the `l` key changed nothing on the screen (no log view yet)' : 'the `l` key did not show the container\'s log lines within 3 s';
+				result.note =
+					after === before
+						? 'the `l` key changed nothing on the screen (no log view yet)'
+						: "the `l` key did not show the container's log lines within 3 s";
 				result.screenAfterL = after.split('\n').slice(0, 8).join('\n');
 				return result;
 			}
@@ -318,14 +377,20 @@ async function floodFigure(daemon: TestDaemon) {
 				latencies.push(...(await wrapToggleTimes(term, 2)));
 				await sleep(Math.max(0, t0 + rss.length * 1000 - performance.now()));
 			}
-			result.titleAtEnd = (await term.capture()).split('\n').find((line) => line.includes(`Logs ${name}`))?.trim();
+			result.titleAtEnd = (await term.capture())
+				.split('\n')
+				.find((line) => line.includes(`Logs ${name}`))
+				?.trim();
 			const elapsed = (performance.now() - t0) / 1000;
 			const probe1 = logGrowthProbe(logFile);
 			result.linesPerSecondMeasured = Math.round((probe1.size - probe0.size) / probe1.bytesPerLine / elapsed);
 			result.rssMB = rss.map((value) => round(value, 1));
 			const head = rss.slice(0, Math.max(1, Math.floor(rss.length / 5)));
 			const tail = rss.slice(-Math.max(1, Math.floor(rss.length / 5)));
-			result.rssGrowthMB = round(tail.reduce((a, b) => a + b, 0) / tail.length - head.reduce((a, b) => a + b, 0) / head.length, 1);
+			result.rssGrowthMB = round(
+				tail.reduce((a, b) => a + b, 0) / tail.length - head.reduce((a, b) => a + b, 0) / head.length,
+				1,
+			);
 			result.keypressMs = summarize(latencies.filter(Number.isFinite), 2);
 			result.unanswered = latencies.filter((value) => !Number.isFinite(value)).length;
 			const secondHalf = rss.slice(Math.floor(rss.length / 2));
@@ -356,11 +421,17 @@ const WARMUP_SAMPLES = 10;
  */
 async function wrapToggleTimes(term: Term, count: number): Promise<number[]> {
 	const times: number[] = [];
-	const titleHasWrap = (screen: string) => /Logs .*· wrap/.test(screen.split('\n').find((line) => line.includes('Logs ')) ?? '');
+	const titleHasWrap = (screen: string) =>
+		/Logs .*· wrap/.test(screen.split('\n').find((line) => line.includes('Logs ')) ?? '');
 	for (let i = 0; i < count; i++) {
 		const seen = term.waitForOutput(/wrap/, 3000);
 		const t0 = term.sendKeys(['w']);
-		times.push(await seen.then((t) => t - t0, () => NaN));
+		times.push(
+			await seen.then(
+				(t) => t - t0,
+				() => NaN,
+			),
+		);
 		await sleep(100);
 		term.sendKeys(['w']);
 		await term.waitForScreen((screen) => !titleHasWrap(screen), 3000).catch(() => undefined);
@@ -372,16 +443,32 @@ async function wrapToggleTimes(term: Term, count: number): Promise<number[]> {
 async function startupCost(): Promise<Record<string, Summary>> {
 	const env = {...process.env, ...childEnv().env};
 	const times = Math.max(config.runs, flags.quick ? 2 : 10);
-	const node = await runTimes('node -e 0 (ms)', times, async () => (await timeProcess(nodeBinary, ['-e', '0'], env)).ms);
-	const version = await runTimes('tsdock --version (ms)', times, async () => (await timeProcess(nodeBinary, [builtCli, '--version'], env)).ms);
-	const help = await runTimes('tsdock --help (ms)', times, async () => (await timeProcess(nodeBinary, [builtCli, '--help'], env)).ms);
+	const node = await runTimes(
+		'node -e 0 (ms)',
+		times,
+		async () => (await timeProcess(nodeBinary, ['-e', '0'], env)).ms,
+	);
+	const version = await runTimes(
+		'tsdock --version (ms)',
+		times,
+		async () => (await timeProcess(nodeBinary, [builtCli, '--version'], env)).ms,
+	);
+	const help = await runTimes(
+		'tsdock --help (ms)',
+		times,
+		async () => (await timeProcess(nodeBinary, [builtCli, '--help'], env)).ms,
+	);
 	return {node_empty: summarize(node, 1), tsdock_version: summarize(version, 1), tsdock_help: summarize(help, 1)};
 }
 
 function gitDescribe(): {commit: string; dirty: boolean} {
 	try {
 		const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: projectRoot, encoding: 'utf8'}).trim();
-		const dirty = execFileSync('git', ['status', '--porcelain', '--', 'cli.tsx', 'source'], {cwd: projectRoot, encoding: 'utf8'}).trim() !== '';
+		const dirty =
+			execFileSync('git', ['status', '--porcelain', '--', 'cli.tsx', 'source'], {
+				cwd: projectRoot,
+				encoding: 'utf8',
+			}).trim() !== '';
 		return {commit, dirty};
 	} catch {
 		return {commit: 'unknown', dirty: true};
@@ -408,12 +495,20 @@ async function main() {
 	try {
 		const versions = {
 			node: execFileSync(nodeBinary, ['--version'], {encoding: 'utf8'}).trim(),
-			daemon: (await daemon.docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'])).stdout.trim(),
+			daemon: (
+				await daemon.docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'])
+			).stdout.trim(),
 			dockerCli: (await daemon.docker(['version', '--format', '{{.Client.Version}}'])).stdout.trim(),
 			tmux: execFileSync('tmux', ['-V'], {encoding: 'utf8'}).trim(),
 		};
-		const build = {...gitDescribe(), distSha256: createHash('sha256').update(readFileSync(builtCli)).digest('hex').slice(0, 16), distBytes: statSync(builtCli).size};
-		log(`mode ${config.mode}, ${versions.node}, daemon ${versions.daemon}, tsdock ${build.commit}${build.dirty ? '+dirty' : ''}`);
+		const build = {
+			...gitDescribe(),
+			distSha256: createHash('sha256').update(readFileSync(builtCli)).digest('hex').slice(0, 16),
+			distBytes: statSync(builtCli).size,
+		};
+		log(
+			`mode ${config.mode}, ${versions.node}, daemon ${versions.daemon}, tsdock ${build.commit}${build.dirty ? '+dirty' : ''}`,
+		);
 
 		const loadAverage = {start: readFileSync('/proc/loadavg', 'utf8').trim(), end: ''};
 		const firstLoad = await makeFirstLoad(daemon, config.first);

@@ -37,7 +37,8 @@ const owner = (file: string) => {
 // Bundle bytes per package, over the entry and its chunks.
 const bytes = new Map<string, number>();
 for (const output of Object.values(result.metafile!.outputs)) {
-	for (const [file, info] of Object.entries(output.inputs)) bytes.set(owner(file), (bytes.get(owner(file)) ?? 0) + info.bytesInOutput);
+	for (const [file, info] of Object.entries(output.inputs))
+		bytes.set(owner(file), (bytes.get(owner(file)) ?? 0) + info.bytesInOutput);
 }
 
 // Line ranges of each module in each unminified output file ("// path" comments), by the file's URL.
@@ -46,10 +47,12 @@ for (const file of Object.keys(result.metafile!.outputs)) {
 	if (!file.endsWith('.js')) continue;
 	const absolute = path.resolve(projectRoot, file);
 	const starts: Array<{line: number; owner: string}> = [];
-	readFileSync(absolute, 'utf8').split('\n').forEach((text, i) => {
-		const match = /^\/\/ ((?:node_modules|source|scripts)\/\S+|cli\.tsx)$/.exec(text);
-		if (match) starts.push({line: i, owner: owner(match[1]!)});
-	});
+	readFileSync(absolute, 'utf8')
+		.split('\n')
+		.forEach((text, i) => {
+			const match = /^\/\/ ((?:node_modules|source|scripts)\/\S+|cli\.tsx)$/.exec(text);
+			if (match) starts.push({line: i, owner: owner(match[1]!)});
+		});
 	outputs.set(`file://${absolute}`, starts);
 }
 const ownerOfLine = (url: string, line: number) => {
@@ -72,9 +75,28 @@ const profDir = path.join(work, 'prof');
 mkdirSync(profDir);
 try {
 	const containers = Number(values.containers);
-	await makeFirstLoad(daemon, {containers, runningLoggers: Math.min(20, containers), exited: Math.min(30, containers - Math.min(20, containers)), images: 71, dangling: 20});
+	await makeFirstLoad(daemon, {
+		containers,
+		runningLoggers: Math.min(20, containers),
+		exited: Math.min(30, containers - Math.min(20, containers)),
+		images: 71,
+		dangling: 20,
+	});
 	const home = childEnv();
-	const {term, ms} = await launchUntil([nodeBinary, '--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval', '100', outfile, '--host', daemon.host], /b-(?:run|stop)-\d+/, {width: 200, height: 50, env: home.env});
+	const {term, ms} = await launchUntil(
+		[
+			nodeBinary,
+			'--cpu-prof',
+			`--cpu-prof-dir=${profDir}`,
+			'--cpu-prof-interval',
+			'100',
+			outfile,
+			'--host',
+			daemon.host,
+		],
+		/b-(?:run|stop)-\d+/,
+		{width: 200, height: 50, env: home.env},
+	);
 	const drawnAfter = ms;
 	await sleep(1000);
 	await quit(term, 8000);
@@ -93,19 +115,25 @@ try {
 		let key: string;
 		if (outputs.has(frame.url)) key = ownerOfLine(frame.url, frame.lineNumber);
 		else if (frame.functionName === 'compileSourceTextModule') key = 'V8 compiling the bundle (cli.js and its chunks)';
-		else if (frame.functionName === 'compileForInternalLoader') key = "compiling Node's own lazily loaded modules (http, net, undici, …)";
-		else if (frame.url.startsWith('node:') || /^[a-z_]+$/.test(frame.url.split(':')[0] ?? '')) key = frame.url ? 'other Node internals' : frame.functionName;
+		else if (frame.functionName === 'compileForInternalLoader')
+			key = "compiling Node's own lazily loaded modules (http, net, undici, …)";
+		else if (frame.url.startsWith('node:') || /^[a-z_]+$/.test(frame.url.split(':')[0] ?? ''))
+			key = frame.url ? 'other Node internals' : frame.functionName;
 		else key = frame.functionName || frame.url || '(unknown)';
 		if (key === '(idle)') return;
 		const dt = profile.timeDeltas[i] / 1000;
 		busy += dt;
 		self.set(key, (self.get(key) ?? 0) + dt);
 	});
-	console.log(`Launch of the unminified bundle with --cpu-prof: list drawn after ${drawnAfter.toFixed(0)} ms; ${busy.toFixed(0)} ms of CPU on the main thread until then (profiler overhead included).\n`);
+	console.log(
+		`Launch of the unminified bundle with --cpu-prof: list drawn after ${drawnAfter.toFixed(0)} ms; ${busy.toFixed(0)} ms of CPU on the main thread until then (profiler overhead included).\n`,
+	);
 	console.log('| Self time until the list is drawn | ms | share |\n|---|---|---|');
-	for (const [key, value] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`| ${key} | ${value.toFixed(1)} | ${((value / busy) * 100).toFixed(0)}% |`);
+	for (const [key, value] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18))
+		console.log(`| ${key} | ${value.toFixed(1)} | ${((value / busy) * 100).toFixed(0)}% |`);
 	console.log('\n| Bundle bytes by package (unminified) | KiB |\n|---|---|');
-	for (const [key, value] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`| ${key} | ${(value / 1024).toFixed(0)} |`);
+	for (const [key, value] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 15))
+		console.log(`| ${key} | ${(value / 1024).toFixed(0)} |`);
 } finally {
 	const running = (await daemon.docker(['ps', '-q'], {allowFail: true})).stdout.split('\n').filter(Boolean);
 	if (running.length) await daemon.docker(['rm', '-f', ...running], {allowFail: true});

@@ -16,5 +16,8 @@ if (!noBuild) {
 		process.exit(built.status ?? 1);
 	}
 }
-const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...passOn], {stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0'}});
+const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...passOn], {
+	stdio: 'inherit',
+	env: {...process.env, FORCE_COLOR: '0'},
+});
 process.exit(run.status ?? 1);

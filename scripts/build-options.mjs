@@ -8,7 +8,10 @@ const devtoolsShim = {
 	name: 'react-devtools-core-shim',
 	setup(build) {
 		build.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'tsdock-shim'}));
-		build.onLoad({filter: /.*/, namespace: 'tsdock-shim'}, () => ({contents: 'export default {initialize() {}, connectToDevTools() {}};', loader: 'js'}));
+		build.onLoad({filter: /.*/, namespace: 'tsdock-shim'}, () => ({
+			contents: 'export default {initialize() {}, connectToDevTools() {}};',
+			loader: 'js',
+		}));
 	},
 };
 
@@ -16,8 +19,16 @@ const devtoolsShim = {
 const stringWidthShim = {
 	name: 'string-width-fast-path',
 	setup(build) {
-		build.onResolve({filter: /^string-width$/}, (args) => args.pluginData === 'real' ? undefined : ({path: new URL('./shims/string-width.mjs', import.meta.url).pathname}));
-		build.onResolve({filter: /^string-width\?real$/}, (args) => build.resolve('string-width', {kind: args.kind, resolveDir: new URL('..', import.meta.url).pathname, pluginData: 'real'}));
+		build.onResolve({filter: /^string-width$/}, (args) =>
+			args.pluginData === 'real' ? undefined : {path: new URL('./shims/string-width.mjs', import.meta.url).pathname},
+		);
+		build.onResolve({filter: /^string-width\?real$/}, (args) =>
+			build.resolve('string-width', {
+				kind: args.kind,
+				resolveDir: new URL('..', import.meta.url).pathname,
+				pluginData: 'real',
+			}),
+		);
 	},
 };
 
@@ -45,7 +56,11 @@ export function bundleOptions({outdir = 'dist', minify = true} = {}) {
 		// React's production build: the development one does extra checks on every render.
 		// `fetch` as undefined: Yoga's Emscripten loader only probes for it (it never fetches, the wasm is inline), and
 		// touching the global makes Node load its whole fetch implementation at start-up.
-		define: {'process.env.TSDOCK_VERSION': JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"', fetch: 'undefined'},
+		define: {
+			'process.env.TSDOCK_VERSION': JSON.stringify(pkg.version),
+			'process.env.NODE_ENV': '"production"',
+			fetch: 'undefined',
+		},
 		banner: {
 			js: [
 				'#!/usr/bin/env node',

@@ -21,7 +21,11 @@ const isRoot = process.getuid?.() === 0;
 const isDebian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
 if (!isRoot || !isDebian) {
 	console.error(`tsdock tests need: ${missing.map((need) => `${need.pkg} (${need.why})`).join(', ')}.`);
-	console.error(isDebian ? `Install them as root: apt-get install -y ${names.join(' ')}` : 'Install the equivalent packages for your system.');
+	console.error(
+		isDebian
+			? `Install them as root: apt-get install -y ${names.join(' ')}`
+			: 'Install the equivalent packages for your system.',
+	);
 	process.exit(1);
 }
 

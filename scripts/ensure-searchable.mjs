@@ -10,7 +10,9 @@ if (process.getuid?.() === 0) {
 		const mode = statSync(dir).mode & 0o7777;
 		if ((mode & 0o001) === 0) {
 			chmodSync(dir, mode | 0o001);
-			console.error(`tests run some children as nobody: made ${dir} searchable by others (mode ${mode.toString(8)} → ${(mode | 0o001).toString(8)})`);
+			console.error(
+				`tests run some children as nobody: made ${dir} searchable by others (mode ${mode.toString(8)} → ${(mode | 0o001).toString(8)})`,
+			);
 		}
 		if (dir === path.dirname(dir)) break;
 	}

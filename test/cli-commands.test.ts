@@ -12,14 +12,26 @@ before(async () => {
 	daemon = await startDaemon();
 	await createFixtures(daemon);
 	// A container whose command holds terminal escape sequences.
-	await daemon.docker(['create', '--name', 'tsd-hostile', 'tsd-base:1', 'sh', '-c', 'printf "\u001b]0;pwned\u0007\u001b[2J"']);
+	await daemon.docker([
+		'create',
+		'--name',
+		'tsd-hostile',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'printf "\u001b]0;pwned\u0007\u001b[2J"',
+	]);
 });
 
 after(async () => {
 	await daemon?.stop();
 });
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+	text
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
 const cli = (...args: string[]) => runCli(['--host', daemon.host, ...args]);
 
 test('images --dangling --json is exactly the CLI dangling set', async () => {
@@ -42,8 +54,12 @@ test('images (all tags) and images --all match the CLI sets', async () => {
 });
 
 test('df --json carries the CLI totals', async () => {
-	const ours = JSON.parse((await cli('df', '--json')).stdout) as {rows: Array<{type: string; total: number; active: number; size: number; reclaimable: number}>};
-	const theirs = lines((await daemon.docker(['system', 'df', '--format', '{{json .}}'])).stdout).map((line) => JSON.parse(line) as Record<string, string>);
+	const ours = JSON.parse((await cli('df', '--json')).stdout) as {
+		rows: Array<{type: string; total: number; active: number; size: number; reclaimable: number}>;
+	};
+	const theirs = lines((await daemon.docker(['system', 'df', '--format', '{{json .}}'])).stdout).map(
+		(line) => JSON.parse(line) as Record<string, string>,
+	);
 	assert.equal(ours.rows.length, 4);
 	for (const row of theirs) {
 		const mine = ours.rows.find((candidate) => candidate.type === row.Type);
@@ -60,9 +76,15 @@ test('df --json carries the CLI totals', async () => {
 
 test('ps and ps --all list the same containers as docker ps', async () => {
 	const running = JSON.parse((await cli('ps', '--json')).stdout) as Array<{id: string; state: string}>;
-	assert.deepEqual(new Set(running.map((c) => c.id)), new Set(lines((await daemon.docker(['ps', '-q', '--no-trunc'])).stdout)));
+	assert.deepEqual(
+		new Set(running.map((c) => c.id)),
+		new Set(lines((await daemon.docker(['ps', '-q', '--no-trunc'])).stdout)),
+	);
 	const all = JSON.parse((await cli('ps', '-a', '--json')).stdout) as Array<{id: string; name: string}>;
-	assert.deepEqual(new Set(all.map((c) => c.id)), new Set(lines((await daemon.docker(['ps', '-a', '-q', '--no-trunc'])).stdout)));
+	assert.deepEqual(
+		new Set(all.map((c) => c.id)),
+		new Set(lines((await daemon.docker(['ps', '-a', '-q', '--no-trunc'])).stdout)),
+	);
 	assert.ok(all.some((c) => c.name === 'tsd-stopped'));
 });
 
@@ -75,8 +97,14 @@ test('ps -a never prints terminal escape sequences a container carries', async (
 });
 
 test('history equals docker history --no-trunc', async () => {
-	const ours = JSON.parse((await cli('history', 'tsd-data:1', '--json')).stdout) as Array<{id: string; createdBy: string; size: number}>;
-	const theirs = lines((await daemon.docker(['history', '--no-trunc', '--format', '{{.ID}}|{{.CreatedBy}}', 'tsd-data:1'])).stdout);
+	const ours = JSON.parse((await cli('history', 'tsd-data:1', '--json')).stdout) as Array<{
+		id: string;
+		createdBy: string;
+		size: number;
+	}>;
+	const theirs = lines(
+		(await daemon.docker(['history', '--no-trunc', '--format', '{{.ID}}|{{.CreatedBy}}', 'tsd-data:1'])).stdout,
+	);
 	assert.equal(ours.length, theirs.length);
 	ours.forEach((row, index) => assert.equal(`${row.id}|${row.createdBy}`.trim(), theirs[index]));
 	const human = await cli('history', 'tsd-data:1');
@@ -101,7 +129,14 @@ test('an unreachable daemon is one line naming the socket and a non-zero exit', 
 });
 
 test('bad flags, commands and arguments are one clear line and exit 2', async () => {
-	for (const args of [['--bogus'], ['frobnicate'], ['ps', '--verbose'], ['history'], ['--tail', 'x'], ['ps', 'extra']]) {
+	for (const args of [
+		['--bogus'],
+		['frobnicate'],
+		['ps', '--verbose'],
+		['history'],
+		['--tail', 'x'],
+		['ps', 'extra'],
+	]) {
 		const result = await runCli(args);
 		assert.equal(result.exitCode, 2, `${args.join(' ')}: ${result.stderr}`);
 		assert.equal(lines(result.stderr).length, 1, result.stderr);
@@ -116,5 +151,17 @@ test('--version prints the package version and --help lists every command', asyn
 	const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {version: string};
 	assert.equal((await runCli(['--version'])).stdout.trim(), `tsdock ${pkg.version}`);
 	const help = (await runCli(['--help'])).stdout;
-	for (const word of ['ps', 'images', 'volumes', 'df', 'history', 'contexts', '--host', '--context', '--read-only', '--json']) assert.ok(help.includes(word), word);
+	for (const word of [
+		'ps',
+		'images',
+		'volumes',
+		'df',
+		'history',
+		'contexts',
+		'--host',
+		'--context',
+		'--read-only',
+		'--json',
+	])
+		assert.ok(help.includes(word), word);
 });

@@ -16,19 +16,22 @@ import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daem
 
 useFixtureDaemon();
 
-
-
 const line = (text: string): LogLine => ({stream: 'stdout', text});
 const state = async (name: string) => (await daemon.docker(['inspect', '-f', '{{.State.Status}}', name])).stdout.trim();
-const container = async (name: string) => (await listContainers(client, {all: true})).find((c) => c.Names.includes(`/${name}`))!;
-const imageIds = async () => new Set((await daemon.docker(['images', '-a', '-q', '--no-trunc'])).stdout.split('\n').filter(Boolean));
+const container = async (name: string) =>
+	(await listContainers(client, {all: true})).find((c) => c.Names.includes(`/${name}`))!;
+const imageIds = async () =>
+	new Set((await daemon.docker(['images', '-a', '-q', '--no-trunc'])).stdout.split('\n').filter(Boolean));
 
 test('the log ring keeps the newest lines, counts what fell off, and searches literally', () => {
 	const ring = new LogRing(3);
 	ring.push(['a.1', 'b(2', 'c.3', 'd[4', 'e.5'].map(line));
 	assert.equal(ring.size, 3);
 	assert.equal(ring.dropped, 2);
-	assert.deepEqual(ring.slice(0, 3).map((l) => l.text), ['c.3', 'd[4', 'e.5']);
+	assert.deepEqual(
+		ring.slice(0, 3).map((l) => l.text),
+		['c.3', 'd[4', 'e.5'],
+	);
 	assert.deepEqual(ring.search('.'), [0, 2], 'a dot is a dot, not any character');
 	assert.deepEqual(ring.search('D['), [1], 'case-insensitive, brackets literal');
 	assert.equal(nextMatch([0, 2], 2), 0, 'wraps around');
@@ -47,16 +50,34 @@ test('the log ring stays bounded under a flood', () => {
 });
 
 test('start/stop and pause/unpause follow the container state; a failure does not stop the rest', async () => {
-	await daemon.docker(['run', '-d', '--name', 'tsd-act', '--network', 'none', '--stop-timeout', '1', 'tsd-base:1', 'sleep', '600']);
+	await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		'tsd-act',
+		'--network',
+		'none',
+		'--stop-timeout',
+		'1',
+		'tsd-base:1',
+		'sleep',
+		'600',
+	]);
 	let outcomes = await applyContainerAction(client, 'pause-unpause', [await container('tsd-act')]);
-	assert.deepEqual(outcomes.map((o) => [o.did, o.ok]), [['paused', true]]);
+	assert.deepEqual(
+		outcomes.map((o) => [o.did, o.ok]),
+		[['paused', true]],
+	);
 	assert.equal(await state('tsd-act'), 'paused');
 	outcomes = await applyContainerAction(client, 'pause-unpause', [await container('tsd-act')]);
 	assert.equal(await state('tsd-act'), 'running');
 	const gone = {...(await container('tsd-act')), Id: 'f'.repeat(64), Names: ['/ghost']};
 	outcomes = await applyContainerAction(client, 'start-stop', [await container('tsd-act'), gone]);
 	assert.equal(await state('tsd-act'), 'exited');
-	assert.deepEqual(outcomes.map((o) => o.ok), [true, false]);
+	assert.deepEqual(
+		outcomes.map((o) => o.ok),
+		[true, false],
+	);
 	assert.match(summariseOutcomes(outcomes), /1 of 2 stopped; ghost: .*No such container/i);
 	outcomes = await applyContainerAction(client, 'start-stop', [await container('tsd-act')]);
 	assert.equal(outcomes[0]!.did, 'started');
@@ -66,7 +87,8 @@ test('start/stop and pause/unpause follow the container state; a failure does no
 test('remove with volumes takes the anonymous volume; plain remove leaves it', async () => {
 	await daemon.docker(['create', '--name', 'tsd-anon1', '-v', '/anon', 'tsd-base:1', 'true']);
 	await daemon.docker(['create', '--name', 'tsd-anon2', '-v', '/anon', 'tsd-base:1', 'true']);
-	const volumeOf = async (name: string) => (await daemon.docker(['inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', name])).stdout.trim();
+	const volumeOf = async (name: string) =>
+		(await daemon.docker(['inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', name])).stdout.trim();
 	const v1 = await volumeOf('tsd-anon1');
 	const v2 = await volumeOf('tsd-anon2');
 	await applyContainerAction(client, 'remove-with-volumes', [await container('tsd-anon1')]);
@@ -102,7 +124,10 @@ test('an image a container uses needs force, and the plan names the container', 
 	const plan = await planImageRemoval(client, fixtures.usedOldId);
 	assert.equal(plan.needsForce, true);
 	assert.deepEqual(plan.usedBy, ['tsd-holder']);
-	await assert.rejects(removeImage(client, plan.reference), (error: Error & {kind?: string}) => error.kind === 'conflict' && /container/.test(error.message));
+	await assert.rejects(
+		removeImage(client, plan.reference),
+		(error: Error & {kind?: string}) => error.kind === 'conflict' && /container/.test(error.message),
+	);
 	const other = await build(daemon, 'tsd-two:a', 'FROM tsd-base:1\nRUN echo two > /two\n');
 	await daemon.docker(['tag', 'tsd-two:a', 'tsd-two:b']);
 	const byId = await planImageRemoval(client, other);

@@ -47,9 +47,9 @@ useFixtureDaemon(async () => {
 });
 
 const run = (name: string, script: string, extra: string[] = []) =>
-	daemon.docker(['run', '--name', name, '--network', 'none', ...extra, 'tsd-base:1', 'sh', '-c', script], {allowFail: true});
-
-
+	daemon.docker(['run', '--name', name, '--network', 'none', ...extra, 'tsd-base:1', 'sh', '-c', script], {
+		allowFail: true,
+	});
 
 const byName = async (name: string) => {
 	const found = (await listContainers(client, {all: true})).find((container) => container.Names.includes(`/${name}`));
@@ -103,9 +103,19 @@ test('listContainers equals `docker ps -a --no-trunc` (IDs, names, state, status
 	assert.equal(states[fixtures.stoppedName], 'exited');
 	assert.equal(states[fixtures.holderName], 'created');
 	assert.equal(statusPrefix((await byName(fixtures.stoppedName)).Status), 'Exited (3)');
-	assert.equal((await byName(fixtures.holderName)).Image, fixtures.usedOldId, 'a container whose tag moved shows the image ID');
+	assert.equal(
+		(await byName(fixtures.holderName)).Image,
+		fixtures.usedOldId,
+		'a container whose tag moved shows the image ID',
+	);
 	// Filters go to the Engine as the CLI sends them.
-	for (const filter of ['status=exited', 'status=running', 'name=tsd-log', `ancestor=${fixtures.usedOldId}`, 'volume=tsd-vol-used']) {
+	for (const filter of [
+		'status=exited',
+		'status=running',
+		'name=tsd-log',
+		`ancestor=${fixtures.usedOldId}`,
+		'volume=tsd-vol-used',
+	]) {
 		const expected = await cliSet(daemon, ['ps', '-a', '-q', '--no-trunc', '-f', filter]);
 		const [key, value] = [filter.slice(0, filter.indexOf('=')), filter.slice(filter.indexOf('=') + 1)];
 		const got = await listContainers(client, {all: true, filters: {[key]: [value]}});
@@ -132,14 +142,30 @@ test('inspectContainer agrees with `docker inspect`', async () => {
 });
 
 test('stop, start, restart, pause, unpause, kill, remove: each lands in the state docker inspect reports', async () => {
-	await daemon.docker(['run', '-d', '--name', 'tsd-act', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.1; done']);
+	await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		'tsd-act',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'trap "exit 0" TERM; while true; do sleep 0.1; done',
+	]);
 	const state = () => cliState(daemon, 'tsd-act');
-	const startedAt = async () => (await daemon.docker(['inspect', '-f', '{{.State.StartedAt}}', 'tsd-act'])).stdout.trim();
+	const startedAt = async () =>
+		(await daemon.docker(['inspect', '-f', '{{.State.StartedAt}}', 'tsd-act'])).stdout.trim();
 	assert.equal(await state(), 'running');
 
 	await stopContainer(client, 'tsd-act', 10);
 	assert.equal(await state(), 'exited');
-	assert.equal((await daemon.docker(['inspect', '-f', '{{.State.ExitCode}}', 'tsd-act'])).stdout.trim(), '0', 'stopped by SIGTERM, which it traps');
+	assert.equal(
+		(await daemon.docker(['inspect', '-f', '{{.State.ExitCode}}', 'tsd-act'])).stdout.trim(),
+		'0',
+		'stopped by SIGTERM, which it traps',
+	);
 
 	await startContainer(client, 'tsd-act');
 	assert.equal(await state(), 'running');
@@ -158,7 +184,11 @@ test('stop, start, restart, pause, unpause, kill, remove: each lands in the stat
 
 	await killContainer(client, 'tsd-act');
 	assert.equal(await state(), 'exited');
-	assert.equal((await daemon.docker(['inspect', '-f', '{{.State.ExitCode}}', 'tsd-act'])).stdout.trim(), '137', 'SIGKILL');
+	assert.equal(
+		(await daemon.docker(['inspect', '-f', '{{.State.ExitCode}}', 'tsd-act'])).stdout.trim(),
+		'137',
+		'SIGKILL',
+	);
 
 	// The Engine's refusals keep its words and map to kinds.
 	const notRunning = await rejection(pauseContainer(client, 'tsd-act'));
@@ -181,7 +211,9 @@ test('removeContainer with volumes removes its anonymous volumes (not named ones
 		await daemon.docker(['create', '--name', name, '-v', '/anon', '-v', 'tsd-vol-named:/named', 'tsd-base:1', 'true']);
 	}
 	const anonymousOf = async (name: string) => {
-		const mounts = (await inspectContainer(client, name)).Mounts.filter((mount) => mount.Type === 'volume' && mount.Destination === '/anon');
+		const mounts = (await inspectContainer(client, name)).Mounts.filter(
+			(mount) => mount.Type === 'volume' && mount.Destination === '/anon',
+		);
 		assert.equal(mounts.length, 1);
 		return mounts[0]!.Name!;
 	};
@@ -218,7 +250,8 @@ test('readLogs with timestamps: the timestamp is split off, and timestamp + text
 	const ours = await readLogs(client, 'tsd-talk', false, {tail: 12, timestamps: true});
 	assert.equal(ours.length, 12);
 	for (const line of ours) assert.match(line.timestamp ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-	const joined = (stream: 'stdout' | 'stderr') => ours.filter((line) => line.stream === stream).map((line) => `${line.timestamp} ${line.text}`);
+	const joined = (stream: 'stdout' | 'stderr') =>
+		ours.filter((line) => line.stream === stream).map((line) => `${line.timestamp} ${line.text}`);
 	const cli = await cliLogs(['-t', '--tail', '12', 'tsd-talk']);
 	assert.deepEqual({stdout: joined('stdout'), stderr: joined('stderr')}, cli);
 	// since (Unix seconds) after the last line: nothing.
@@ -226,19 +259,41 @@ test('readLogs with timestamps: the timestamp is split off, and timestamp + text
 	assert.deepEqual(await readLogs(client, 'tsd-talk', false, {tail: 'all', since: Math.ceil(last) + 1}), []);
 });
 
-test('a TTY container\'s logs are read raw (no frames), like `docker logs` prints them', async () => {
-	await daemon.docker(['run', '-d', '-t', '--name', 'tsd-tty', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'echo hello; echo oops >&2; printf "tab\\there\\n"; printf "no newline"']);
+test("a TTY container's logs are read raw (no frames), like `docker logs` prints them", async () => {
+	await daemon.docker([
+		'run',
+		'-d',
+		'-t',
+		'--name',
+		'tsd-tty',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'echo hello; echo oops >&2; printf "tab\\there\\n"; printf "no newline"',
+	]);
 	await daemon.docker(['wait', 'tsd-tty']);
 	const tty = (await inspectContainer(client, 'tsd-tty')).Config.Tty;
 	assert.equal(tty, true);
 	const ours = await readLogs(client, 'tsd-tty', tty, {tail: 'all'});
-	assert.ok(ours.every((line) => line.stream === 'stdout'), 'a TTY has one stream');
-	assert.deepEqual(ours.map((line) => line.text), ['hello', 'oops', 'tab\there', 'no newline'], 'the TTY\'s \\r\\n line ends are cut cleanly');
+	assert.ok(
+		ours.every((line) => line.stream === 'stdout'),
+		'a TTY has one stream',
+	);
+	assert.deepEqual(
+		ours.map((line) => line.text),
+		['hello', 'oops', 'tab\there', 'no newline'],
+		"the TTY's \\r\\n line ends are cut cleanly",
+	);
 	const cli = await cliLogs(['tsd-tty']);
 	assert.deepEqual(split(ours), cli);
 	// Reading it as multiplexed would misread the bytes as frame headers: the flag matters.
 	const wrong = await readLogs(client, 'tsd-tty', false, {tail: 'all'});
-	assert.notDeepEqual(wrong.map((line) => line.text), ours.map((line) => line.text));
+	assert.notDeepEqual(
+		wrong.map((line) => line.text),
+		ours.map((line) => line.text),
+	);
 });
 
 test('followLogs receives new lines on the right streams as they are written, and stops on abort', async () => {
@@ -249,12 +304,26 @@ test('followLogs receives new lines on the right streams as they are written, an
 		calls++;
 		received.push(...batch);
 	});
-	await waitFor('three lines on each stream', () => split(received).stdout.length >= 3 && split(received).stderr.length >= 3, 15_000);
+	await waitFor(
+		'three lines on each stream',
+		() => split(received).stdout.length >= 3 && split(received).stderr.length >= 3,
+		15_000,
+	);
 	const {stdout, stderr} = split(received);
-	assert.ok(stdout.every((text) => /^out \d+$/.test(text)), stdout.join('|'));
-	assert.ok(stderr.every((text) => /^err \d+$/.test(text)), stderr.join('|'));
+	assert.ok(
+		stdout.every((text) => /^out \d+$/.test(text)),
+		stdout.join('|'),
+	);
+	assert.ok(
+		stderr.every((text) => /^err \d+$/.test(text)),
+		stderr.join('|'),
+	);
 	const numbers = stdout.map((text) => Number(text.slice(4)));
-	assert.deepEqual(numbers, numbers.map((_, index) => numbers[0]! + index), 'consecutive, none lost or repeated');
+	assert.deepEqual(
+		numbers,
+		numbers.map((_, index) => numbers[0]! + index),
+		'consecutive, none lost or repeated',
+	);
 	// tail 0 means only new lines: the logger has been running for seconds, so the first is not "out 0".
 	assert.ok(numbers[0]! > 0);
 
@@ -277,7 +346,9 @@ test('following a quiet container: the stream is up at once (no header timeout c
 
 	const controller = new AbortController();
 	const received: LogLine[] = [];
-	const following = followLogs(client, 'tsd-quiet', false, {tail: 'all', signal: controller.signal}, (batch) => received.push(...batch));
+	const following = followLogs(client, 'tsd-quiet', false, {tail: 'all', signal: controller.signal}, (batch) =>
+		received.push(...batch),
+	);
 	await new Promise((resolve) => setTimeout(resolve, 1000));
 	assert.deepEqual(received, []);
 	// Write to the container's own stdout and stderr (PID 1's), which is what its log records.
@@ -289,7 +360,18 @@ test('following a quiet container: the stream is up at once (no header timeout c
 });
 
 test('followLogs ends by itself when the container exits; a last line without newline is flushed', async () => {
-	await daemon.docker(['run', '-d', '--name', 'tsd-brief', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'sleep 1; echo one; echo two; printf last']);
+	await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		'tsd-brief',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'sleep 1; echo one; echo two; printf last',
+	]);
 	const received: LogLine[] = [];
 	const started = Date.now();
 	await followLogs(client, 'tsd-brief', false, {tail: 'all'}, (batch) => received.push(...batch));
@@ -299,7 +381,10 @@ test('followLogs ends by itself when the container exits; a last line without ne
 	const texts = received.map((line) => line.text);
 	assert.ok(['one,two', 'one,two,last'].includes(texts.join(',')), texts.join(','));
 	// Read without follow, the unterminated line is there and the decoder flushes it at the end.
-	assert.deepEqual((await readLogs(client, 'tsd-brief', false, {tail: 'all'})).map((line) => line.text), ['one', 'two', 'last']);
+	assert.deepEqual(
+		(await readLogs(client, 'tsd-brief', false, {tail: 'all'})).map((line) => line.text),
+		['one', 'two', 'last'],
+	);
 });
 
 test('hostile output: escape sequences, a 1 MB line and invalid UTF-8 come out as safe, bounded lines', async () => {
@@ -323,7 +408,10 @@ test('hostile output: escape sequences, a 1 MB line and invalid UTF-8 come out a
 		const big = stdout[2]!;
 		assert.ok(big.startsWith('x'.repeat(MAX_LINE_CHARS)), 'the head of the long line is kept');
 		assert.ok(big.length < MAX_LINE_CHARS + 100, `cut to a bounded length, got ${big.length}`);
-		assert.ok(/ … \[line cut: [\d,]+\+ chars\]$/.test(big), `the cut is marked (timestamps ${timestamps}): …${big.slice(-60)}`);
+		assert.ok(
+			/ … \[line cut: [\d,]+\+ chars\]$/.test(big),
+			`the cut is marked (timestamps ${timestamps}): …${big.slice(-60)}`,
+		);
 		if (timestamps) assert.match(ours[2]!.timestamp ?? '', /^\d{4}-/);
 		assert.equal(stdout[3], 'after-big', 'the line after the long one is whole');
 		assert.equal(stdout[4], 'bad \uFFFD\uFFFD end', 'invalid UTF-8 bytes become U+FFFD');
@@ -359,7 +447,10 @@ test('LogDecoder: a line cut while its timestamp is still attached carries the m
 	];
 	assert.equal(got.length, 2);
 	assert.equal(got[0]!.timestamp, stamp);
-	assert.ok(got[0]!.text.startsWith('y'.repeat(MAX_LINE_CHARS)) && got[0]!.text.endsWith('+ chars]'), got[0]!.text.slice(MAX_LINE_CHARS));
+	assert.ok(
+		got[0]!.text.startsWith('y'.repeat(MAX_LINE_CHARS)) && got[0]!.text.endsWith('+ chars]'),
+		got[0]!.text.slice(MAX_LINE_CHARS),
+	);
 	assert.deepEqual(got[1], {stream: 'stdout', text: 'next', timestamp: stamp});
 });
 
@@ -376,10 +467,19 @@ test('containerTop equals `docker top`, with and without ps arguments', async ()
 	assert.deepEqual(sorted(top.Processes.map((row) => row.at(-1)!)), ['sleep 100000', 'sleep 100001']);
 
 	const custom = await containerTop(client, 'tsd-top', '-o pid,comm');
-	const cliCustom = lines((await daemon.docker(['top', 'tsd-top', '-o', 'pid,comm'])).stdout).map((row) => row.trim().split(/\s+/));
+	const cliCustom = lines((await daemon.docker(['top', 'tsd-top', '-o', 'pid,comm'])).stdout).map((row) =>
+		row.trim().split(/\s+/),
+	);
 	assert.deepEqual(custom.Titles, cliCustom[0]);
-	assert.deepEqual(sorted(custom.Processes.map((row) => row.join(' '))), sorted(cliCustom.slice(1).map((row) => row.join(' '))));
-	assert.equal((await rejection(containerTop(client, fixtures.stoppedName))).kind, 'conflict', 'top of a stopped container');
+	assert.deepEqual(
+		sorted(custom.Processes.map((row) => row.join(' '))),
+		sorted(cliCustom.slice(1).map((row) => row.join(' '))),
+	);
+	assert.equal(
+		(await rejection(containerTop(client, fixtures.stoppedName))).kind,
+		'conflict',
+		'top of a stopped container',
+	);
 });
 
 test('containerChanges equals `docker diff`', async () => {
@@ -387,8 +487,13 @@ test('containerChanges equals `docker diff`', async () => {
 	const ours = (await containerChanges(client, 'tsd-diff')).map((change) => `${kinds[change.Kind]} ${change.Path}`);
 	const cli = lines((await daemon.docker(['diff', 'tsd-diff'])).stdout);
 	assert.deepEqual(sorted(ours), sorted(cli));
-	for (const expected of ['A /added', 'D /bin/ls', 'C /bin', 'A /newdir', 'A /newdir/f', 'A /bin/busybox.note']) assert.ok(ours.includes(expected), `${expected} in ${ours.join(', ')}`);
-	assert.deepEqual(await containerChanges(client, fixtures.holderName), [], 'a never-started container changed nothing');
+	for (const expected of ['A /added', 'D /bin/ls', 'C /bin', 'A /newdir', 'A /newdir/f', 'A /bin/busybox.note'])
+		assert.ok(ours.includes(expected), `${expected} in ${ours.join(', ')}`);
+	assert.deepEqual(
+		await containerChanges(client, fixtures.holderName),
+		[],
+		'a never-started container changed nothing',
+	);
 });
 
 test('containerStats (one shot) has memory fields; the limit and PIDs agree with `docker stats --no-stream`', async () => {
@@ -398,7 +503,9 @@ test('containerStats (one shot) has memory fields; the limit and PIDs agree with
 	assert.ok(sample.memory_stats.stats && Object.keys(sample.memory_stats.stats).length > 0, 'memory breakdown');
 	assert.ok(memoryUsed(sample) > 0 && memoryUsed(sample) <= sample.memory_stats.usage!);
 	assert.ok(sample.cpu_stats.cpu_usage.total_usage > 0);
-	const [cli] = jsonLines<{MemUsage: string; PIDs: string}>((await daemon.docker(['stats', '--no-stream', '--format', '{{json .}}', 'tsd-top'])).stdout);
+	const [cli] = jsonLines<{MemUsage: string; PIDs: string}>(
+		(await daemon.docker(['stats', '--no-stream', '--format', '{{json .}}', 'tsd-top'])).stdout,
+	);
 	assert.equal(cli!.MemUsage.split(' / ')[1], bytesSize(sample.memory_stats.limit!));
 	assert.equal(cli!.PIDs, String(sample.pids_stats?.current));
 	assert.equal(sample.pids_stats?.current, 2);
@@ -408,7 +515,11 @@ test('runExec returns stdout, stderr and the exit code, like `docker exec`', asy
 	const command = ['sh', '-c', 'echo hi; echo there; echo oops >&2; exit 7'];
 	const ours = await runExec(client, 'tsd-top', command);
 	const cli = await daemon.docker(['exec', 'tsd-top', ...command], {allowFail: true});
-	assert.deepEqual(ours, {exitCode: cli.exitCode, stdout: lines(cli.stdout).join('\n'), stderr: lines(cli.stderr).join('\n')});
+	assert.deepEqual(ours, {
+		exitCode: cli.exitCode,
+		stdout: lines(cli.stdout).join('\n'),
+		stderr: lines(cli.stderr).join('\n'),
+	});
 	assert.deepEqual(ours, {exitCode: 7, stdout: 'hi\nthere', stderr: 'oops'});
 	const ok = await runExec(client, 'tsd-top', ['cat', '/proc/1/cmdline']);
 	assert.equal(ok.exitCode, 0);
@@ -416,7 +527,11 @@ test('runExec returns stdout, stderr and the exit code, like `docker exec`', asy
 	const missing = await runExec(client, 'tsd-top', ['tsd-no-such-command']);
 	const cliMissing = await daemon.docker(['exec', 'tsd-top', 'tsd-no-such-command'], {allowFail: true});
 	assert.equal(missing.exitCode, cliMissing.exitCode, 'a missing command: 126 both ways');
-	assert.equal((await rejection(runExec(client, fixtures.stoppedName, ['true']))).kind, 'conflict', 'exec in a stopped container');
+	assert.equal(
+		(await rejection(runExec(client, fixtures.stoppedName, ['true']))).kind,
+		'conflict',
+		'exec in a stopped container',
+	);
 });
 
 test('an interactive TTY exec: resizeExec changes what `stty size` reports inside', async () => {
@@ -432,7 +547,11 @@ test('an interactive TTY exec: resizeExec changes what `stty size` reports insid
 		const mark = `size-${rows}-${columns}`;
 		socket.write(`echo ${mark}-$(stty size | tr ' ' x)\n`);
 		// The echoed command line holds "$(stty…" literally; the answer holds the digits.
-		const match = await waitFor(`stty size after resizing to ${rows}x${columns}`, () => new RegExp(`${mark}-(\\d+)x(\\d+)`).exec(output), 10_000);
+		const match = await waitFor(
+			`stty size after resizing to ${rows}x${columns}`,
+			() => new RegExp(`${mark}-(\\d+)x(\\d+)`).exec(output),
+			10_000,
+		);
 		return [Number(match[1]), Number(match[2])];
 	};
 	try {
@@ -467,7 +586,10 @@ test('a listing asked at a fixed API version goes out without waiting for /_ping
 		const list = await listContainers(fresh, {all: true, apiVersion: MIN_API_VERSION});
 		assert.deepEqual(sent, ['GET /containers/json'], 'no /_ping before it');
 		assert.equal(fresh.apiVersion, undefined, 'nothing was negotiated');
-		assert.deepEqual(sorted(list.map((container) => container.Id)), sorted(await cliSet(daemon, ['ps', '-a', '-q', '--no-trunc'])));
+		assert.deepEqual(
+			sorted(list.map((container) => container.Id)),
+			sorted(await cliSet(daemon, ['ps', '-a', '-q', '--no-trunc'])),
+		);
 	} finally {
 		fresh.close();
 	}

@@ -19,14 +19,38 @@ import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daem
 
 useFixtureDaemon(async () => {
 	// Containers with their own bytes: a stopped one (reclaimable), a running one and a paused one (active).
-	await daemon.docker(['run', '--name', 'tsd-writer', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'head -c 40000 /dev/urandom > /w']);
+	await daemon.docker([
+		'run',
+		'--name',
+		'tsd-writer',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'head -c 40000 /dev/urandom > /w',
+	]);
 	for (const name of ['tsd-writer-up', 'tsd-writer-paused']) {
-		await daemon.docker(['run', '-d', '--name', name, '--network', 'none', 'tsd-base:1', 'sh', '-c', 'head -c 10000 /dev/urandom > /w; exec sleep 100000']);
+		await daemon.docker([
+			'run',
+			'-d',
+			'--name',
+			name,
+			'--network',
+			'none',
+			'tsd-base:1',
+			'sh',
+			'-c',
+			'head -c 10000 /dev/urandom > /w; exec sleep 100000',
+		]);
 	}
 	await daemon.docker(['pause', 'tsd-writer-paused']);
 	// The in-use volume gets bytes too.
 	await daemon.docker(['exec', fixtures.loggerName, 'sh', '-c', 'head -c 7000 /dev/urandom > /data/x']);
-	await buildkitBuild('tsd-bk:1', 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox head -c 30000 /dev/urandom > /r"]\n');
+	await buildkitBuild(
+		'tsd-bk:1',
+		'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox head -c 30000 /dev/urandom > /r"]\n',
+	);
 });
 
 /** A BuildKit build (offline, no network): it leaves build cache records, some of them shared with the image. */
@@ -44,8 +68,6 @@ function buildkitBuild(tag: string, dockerfile: string): Promise<void> {
 	});
 }
 
-
-
 type CliRow = {Type: string; TotalCount: string; Active: string; Size: string; Reclaimable: string};
 
 /** Format a row the way `docker system df` does (the build cache has no percentage). */
@@ -60,7 +82,9 @@ function formatRow(row: DfRow): CliRow {
 }
 
 const cliRows = async () =>
-	jsonLines<CliRow>((await daemon.docker(['system', 'df', '--format', '{{json .}}'])).stdout).map(({Type, TotalCount, Active, Size, Reclaimable}) => ({Type, TotalCount, Active, Size, Reclaimable}));
+	jsonLines<CliRow>((await daemon.docker(['system', 'df', '--format', '{{json .}}'])).stdout).map(
+		({Type, TotalCount, Active, Size, Reclaimable}) => ({Type, TotalCount, Active, Size, Reclaimable}),
+	);
 
 test('summariseDf rows equal `docker system df` (type, total, active, size, reclaimable) on the fixture', async () => {
 	const raw = await systemDfRaw(client);
@@ -73,10 +97,16 @@ test('summariseDf rows equal `docker system df` (type, total, active, size, recl
 	assert.equal(containers!.total, 6);
 	assert.equal(containers!.active, 3, 'running and paused containers are active');
 	assert.ok(containers!.size >= 60_000, `container bytes ${containers!.size}`);
-	assert.ok(containers!.reclaimable >= 40_000 && containers!.reclaimable < containers!.size, 'only the stopped ones are reclaimable');
+	assert.ok(
+		containers!.reclaimable >= 40_000 && containers!.reclaimable < containers!.size,
+		'only the stopped ones are reclaimable',
+	);
 	assert.deepEqual([volumes!.total, volumes!.active, volumes!.size, volumes!.reclaimable], [2, 1, 27_000, 20_000]);
 	assert.ok(cache!.total >= 3, 'BuildKit left cache records');
-	assert.ok((raw.BuildCache ?? []).some((record) => record.Shared), 'some of them shared with the image');
+	assert.ok(
+		(raw.BuildCache ?? []).some((record) => record.Shared),
+		'some of them shared with the image',
+	);
 	assert.ok(cache!.size > 0 && cache!.reclaimable === cache!.size, 'nothing in use');
 });
 
@@ -88,7 +118,7 @@ test('diskUsage gives the same rows, and they follow the daemon as things change
 	const second = await diskUsage(client);
 	assert.deepEqual(second.rows.map(formatRow), await cliRows());
 	assert.equal(second.rows[1]!.active, first.rows[1]!.active - 1);
-	assert.ok(second.rows[1]!.reclaimable > first.rows[1]!.reclaimable, 'a stopped container\'s bytes become reclaimable');
+	assert.ok(second.rows[1]!.reclaimable > first.rows[1]!.reclaimable, "a stopped container's bytes become reclaimable");
 	assert.equal(second.rows[2]!.total, first.rows[2]!.total + 1);
 });
 
@@ -102,13 +132,31 @@ test('summariseDf follows the CLI on edge cases: nothing at all, and sizes the d
 	]);
 	const unmeasured: SystemDfResponse = {
 		LayersSize: 1000,
-		Images: [{Id: 'a', ParentId: '', RepoTags: null, RepoDigests: null, Created: 0, Size: 1000, SharedSize: -1, Labels: null, Containers: 1}],
+		Images: [
+			{
+				Id: 'a',
+				ParentId: '',
+				RepoTags: null,
+				RepoDigests: null,
+				Created: 0,
+				Size: 1000,
+				SharedSize: -1,
+				Labels: null,
+				Containers: 1,
+			},
+		],
 		Containers: [],
-		Volumes: [{Name: 'v', Driver: 'local', Mountpoint: '', Labels: null, Scope: 'local', UsageData: {Size: -1, RefCount: 0}}],
+		Volumes: [
+			{Name: 'v', Driver: 'local', Mountpoint: '', Labels: null, Scope: 'local', UsageData: {Size: -1, RefCount: 0}},
+		],
 		BuildCache: [],
 	};
 	const [images, , volumes] = summariseDf(unmeasured);
-	assert.equal(images!.reclaimable, 1000, 'an image whose shared size is unknown counts as fully reclaimable, as in the CLI');
+	assert.equal(
+		images!.reclaimable,
+		1000,
+		'an image whose shared size is unknown counts as fully reclaimable, as in the CLI',
+	);
 	assert.deepEqual([volumes!.total, volumes!.size, volumes!.reclaimable], [1, 0, 0]);
 });
 
@@ -131,7 +179,11 @@ test('the verbose view (`docker system df -v`): the same items, containers per i
 		assert.equal(row.UniqueSize, humanSize(image.Size - image.SharedSize));
 		assert.equal(row.VirtualSize, humanSize(image.Size));
 	}
-	assert.equal(images.find((image) => image.Id === fixtures.usedOldId)?.Containers, 1, 'the dangling image tsd-holder uses');
+	assert.equal(
+		images.find((image) => image.Id === fixtures.usedOldId)?.Containers,
+		1,
+		'the dangling image tsd-holder uses',
+	);
 
 	const containers = raw.Containers ?? [];
 	assert.equal(cli.Containers.length, containers.length);

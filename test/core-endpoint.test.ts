@@ -9,7 +9,10 @@ function homeWithContext(name: string, host: string, current?: string): string {
 	const home = mkdtempSync(path.join(tmpdir(), 'tsd-home-'));
 	const dir = path.join(home, '.docker', 'contexts', 'meta', contextDirName(name));
 	mkdirSync(dir, {recursive: true});
-	writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({Name: name, Metadata: {}, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}));
+	writeFileSync(
+		path.join(dir, 'meta.json'),
+		JSON.stringify({Name: name, Metadata: {}, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}),
+	);
 	if (current) writeFileSync(path.join(home, '.docker', 'config.json'), JSON.stringify({currentContext: current}));
 	return home;
 }
@@ -22,7 +25,10 @@ test('the default endpoint is the local unix socket', () => {
 
 test('--host beats DOCKER_HOST, which beats contexts', () => {
 	const home = homeWithContext('prod', 'tcp://10.0.0.9:2375', 'prod');
-	assert.equal(resolveEndpoint({host: 'unix:///tmp/a.sock', env: {HOME: home, DOCKER_HOST: 'unix:///tmp/b.sock'}}).socketPath, '/tmp/a.sock');
+	assert.equal(
+		resolveEndpoint({host: 'unix:///tmp/a.sock', env: {HOME: home, DOCKER_HOST: 'unix:///tmp/b.sock'}}).socketPath,
+		'/tmp/a.sock',
+	);
 	assert.equal(resolveEndpoint({env: {HOME: home, DOCKER_HOST: 'unix:///tmp/b.sock'}}).socketPath, '/tmp/b.sock');
 	const fromCurrent = resolveEndpoint({env: {HOME: home}});
 	assert.equal(fromCurrent.contextName, 'prod');

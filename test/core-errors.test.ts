@@ -101,7 +101,14 @@ test('no daemon at the socket: unreachable, and the message names the socket pat
 	// A socket file nobody listens on any more (a daemon that was killed leaves it behind): refused.
 	const stale = path.join(dir, 'stale.sock');
 	await new Promise<void>((resolve) =>
-		execFile(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(stale)}, () => process.kill(process.pid, 'SIGKILL'))`], () => resolve()),
+		execFile(
+			process.execPath,
+			[
+				'-e',
+				`require('net').createServer().listen(${JSON.stringify(stale)}, () => process.kill(process.pid, 'SIGKILL'))`,
+			],
+			() => resolve(),
+		),
 	);
 	const refused = await failure(listContainers(client(`unix://${stale}`)));
 	assert.equal(refused.kind, 'unreachable');
@@ -111,16 +118,25 @@ test('no daemon at the socket: unreachable, and the message names the socket pat
 
 test('permission: EACCES/EPERM map to a "permission" error with the fix, naming the endpoint', () => {
 	for (const code of ['EACCES', 'EPERM']) {
-		const error = connectionError(Object.assign(new Error(`connect ${code} /var/run/docker.sock`), {code}), 'unix:///var/run/docker.sock');
+		const error = connectionError(
+			Object.assign(new Error(`connect ${code} /var/run/docker.sock`), {code}),
+			'unix:///var/run/docker.sock',
+		);
 		assert.equal(error.kind, 'permission');
 		assert.ok(error.message.includes('unix:///var/run/docker.sock'));
 		assert.match(error.message, /docker" group/);
 		assert.ok(error.cause instanceof Error);
 	}
-	const timeout = connectionError(Object.assign(new Error('connect ETIMEDOUT'), {code: 'ETIMEDOUT'}), 'tcp://10.0.0.1:2375');
+	const timeout = connectionError(
+		Object.assign(new Error('connect ETIMEDOUT'), {code: 'ETIMEDOUT'}),
+		'tcp://10.0.0.1:2375',
+	);
 	assert.equal(timeout.kind, 'timeout');
 	assert.match(timeout.message, /10\.0\.0\.1:2375/);
-	assert.equal(connectionError(Object.assign(new Error('x'), {code: 'ERR_TLS_CERT_ALTNAME_INVALID'}), 'tcp://h:2376').kind, 'tls');
+	assert.equal(
+		connectionError(Object.assign(new Error('x'), {code: 'ERR_TLS_CERT_ALTNAME_INVALID'}), 'tcp://h:2376').kind,
+		'tls',
+	);
 });
 
 test('permission for real: a non-root user reaching a root-only daemon socket gets the permission error', async () => {
@@ -164,7 +180,7 @@ test('a socket that answers garbage: a typed error naming the endpoint, no hang'
 	assert.ok(error.message.includes(socketPath), error.message);
 });
 
-test('a socket that never answers: a timeout within the client\'s timeoutMs, naming the request', async () => {
+test("a socket that never answers: a timeout within the client's timeoutMs, naming the request", async () => {
 	const held: net.Socket[] = [];
 	const socketPath = await rawServer('silent', (socket) => {
 		held.push(socket);
@@ -242,7 +258,12 @@ test('cancelling a request (signal) while its body is being read: the cancel, no
 
 test('an API-too-old daemon (API 1.24): api-too-old, naming the version and the endpoint', async () => {
 	const {socketPath, paths} = await httpServer('old', (request, response) => {
-		response.writeHead(200, {'Api-Version': '1.24', 'Content-Type': 'text/plain', 'Docker-Experimental': 'false', Ostype: 'linux'});
+		response.writeHead(200, {
+			'Api-Version': '1.24',
+			'Content-Type': 'text/plain',
+			'Docker-Experimental': 'false',
+			Ostype: 'linux',
+		});
 		response.end('OK');
 	});
 	const old = client(`unix://${socketPath}`);
@@ -270,7 +291,7 @@ test('a newer daemon: requests are versioned at our newest API, never above', as
 	assert.deepEqual(paths, ['GET /_ping', 'GET /v1.47/containers/json?all=1']);
 });
 
-test('an Engine error answer keeps the daemon\'s message and maps the status', async () => {
+test("an Engine error answer keeps the daemon's message and maps the status", async () => {
 	const {socketPath} = await httpServer('errors', (request, response) => {
 		if (request.url === '/_ping') {
 			response.writeHead(200, {'Api-Version': '1.41'});
@@ -282,7 +303,13 @@ test('an Engine error answer keeps the daemon\'s message and maps the status', a
 		response.end(JSON.stringify({message: `daemon says ${status}`}));
 	});
 	const erring = client(`unix://${socketPath}`);
-	const kinds: Record<number, string> = {400: 'bad-request', 404: 'not-found', 409: 'conflict', 500: 'engine', 503: 'engine'};
+	const kinds: Record<number, string> = {
+		400: 'bad-request',
+		404: 'not-found',
+		409: 'conflict',
+		500: 'engine',
+		503: 'engine',
+	};
 	for (const [status, kind] of Object.entries(kinds)) {
 		const error = await failure(erring.request('GET', '/anything', {query: {status}}));
 		assert.equal(error.kind, kind);
@@ -317,19 +344,33 @@ test('read-only: every mutating call is refused with kind read-only, and no muta
 		assert.match(error.message, /read-only mode: refused (POST|DELETE) \//);
 	}
 	assert.ok(sent.length > 0, 'requests were recorded');
-	assert.deepEqual(sent.filter((request) => !request.startsWith('GET ') && !request.startsWith('HEAD ')), [], 'only reads were sent');
+	assert.deepEqual(
+		sent.filter((request) => !request.startsWith('GET ') && !request.startsWith('HEAD ')),
+		[],
+		'only reads were sent',
+	);
 
 	// And the daemon shows nothing changed.
 	assert.equal(await cliState(daemon, 'tsd-ro'), 'running');
-	assert.ok(lines((await daemon.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout).includes('tsd-base:1'));
-	assert.ok(!lines((await daemon.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout).includes('tsd-ro-tag:1'));
+	assert.ok(
+		lines((await daemon.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout).includes('tsd-base:1'),
+	);
+	assert.ok(
+		!lines((await daemon.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout).includes('tsd-ro-tag:1'),
+	);
 	assert.ok(lines((await daemon.docker(['volume', 'ls', '-q'])).stdout).includes('tsd-ro-vol'));
-	assert.equal((await daemon.docker(['diff', 'tsd-ro'])).stdout.trim(), '', 'no exec ran (the container\'s filesystem is untouched)');
+	assert.equal(
+		(await daemon.docker(['diff', 'tsd-ro'])).stdout.trim(),
+		'',
+		"no exec ran (the container's filesystem is untouched)",
+	);
 
 	// The same calls through a normal client do reach the daemon (the refusals above were the mode, not the calls).
 	const normal = client(daemon.host);
 	await tagImage(normal, 'tsd-base:1', 'tsd-ro-tag:1');
-	assert.ok(lines((await daemon.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout).includes('tsd-ro-tag:1'));
+	assert.ok(
+		lines((await daemon.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout).includes('tsd-ro-tag:1'),
+	);
 });
 
 test('a garbage JSON answer is a typed engine error, not a crash', async () => {

@@ -23,8 +23,6 @@ import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daem
 
 useFixtureDaemon();
 
-
-
 const ids = (images: ImageSummary[]) => new Set(images.map((image) => image.Id));
 
 test('dangling images: the filter and isDangling both give `docker images -f dangling=true`', async () => {
@@ -42,8 +40,12 @@ test('dangling images: the filter and isDangling both give `docker images -f dan
 	assert.ok(all.filter(isDangling).length > cli.size, 'the fixture has untagged intermediate images');
 	assert.deepEqual(ids(all.filter((image) => isDangling(image) && !parents.has(image.Id))), cliAll);
 	// dangling=false: the tagged ones.
-	assert.deepEqual(ids(await listImages(client, {filters: {dangling: false}})), await cliSet(daemon, ['images', '-f', 'dangling=false', '-q', '--no-trunc']));
-	for (const image of await listImages(client, {filters: {dangling: true}})) assert.equal(imageReference(image), '<none>:<none>');
+	assert.deepEqual(
+		ids(await listImages(client, {filters: {dangling: false}})),
+		await cliSet(daemon, ['images', '-f', 'dangling=false', '-q', '--no-trunc']),
+	);
+	for (const image of await listImages(client, {filters: {dangling: true}}))
+		assert.equal(imageReference(image), '<none>:<none>');
 });
 
 test('listImages with and without all equals `docker images [-a]` as a set', async () => {
@@ -52,10 +54,16 @@ test('listImages with and without all equals `docker images [-a]` as a set', asy
 	assert.equal(all.length, ids(all).size, 'each image once');
 	assert.deepEqual(ids(await listImages(client)), await cliSet(daemon, ['images', '-q', '--no-trunc']));
 	// Tags as the CLI prints them, per image.
-	const cliTags = lines((await daemon.docker(['images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'])).stdout)
+	const cliTags = lines(
+		(await daemon.docker(['images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}'])).stdout,
+	)
 		.filter((line) => !line.endsWith('<none>:<none>'))
 		.sort();
-	const ourTags = (await listImages(client)).flatMap((image) => (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>').map((tag) => `${image.Id} ${tag}`)).sort();
+	const ourTags = (await listImages(client))
+		.flatMap((image) =>
+			(image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>').map((tag) => `${image.Id} ${tag}`),
+		)
+		.sort();
 	assert.deepEqual(ourTags, cliTags);
 });
 
@@ -84,7 +92,7 @@ test('reference, label, since and before filters answer like the CLI -f', async 
 	assert.equal((await listImages(client, {filters: {label: ['gen=2']}}))[0]!.Id, fixtures.dataNewId);
 });
 
-test('an unknown image reference in since/before is the Engine\'s not-found, like the CLI', async () => {
+test("an unknown image reference in since/before is the Engine's not-found, like the CLI", async () => {
 	const cli = await daemon.docker(['images', '-f', 'since=no-such-image:1'], {allowFail: true});
 	assert.notEqual(cli.exitCode, 0);
 	const error = await listImages(client, {filters: {since: 'no-such-image:1'}}).then(
@@ -98,12 +106,26 @@ test('an unknown image reference in since/before is the Engine\'s not-found, lik
 
 test('imageHistory rows equal `docker history --no-trunc` (IDs, created-by, sizes)', async () => {
 	for (const ref of ['tsd-data:1', 'tsd-app:1', fixtures.dataOldId, 'tsd-base:1']) {
-		const cli = lines((await daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{.ID}}\t{{.CreatedBy}}\t{{.Size}}', ref])).stdout);
+		const cli = lines(
+			(
+				await daemon.docker([
+					'history',
+					'--no-trunc',
+					'--human=false',
+					'--format',
+					'{{.ID}}\t{{.CreatedBy}}\t{{.Size}}',
+					ref,
+				])
+			).stdout,
+		);
 		const ours = (await imageHistory(client, ref)).map((entry) => `${entry.Id}\t${entry.CreatedBy}\t${entry.Size}`);
 		assert.deepEqual(ours, cli, `history of ${ref}`);
 		// The human sizes the CLI prints by default (3 significant digits) agree too.
 		const human = lines((await daemon.docker(['history', '--format', '{{.Size}}', ref])).stdout);
-		assert.deepEqual((await imageHistory(client, ref)).map((entry) => humanSize3(entry.Size)), human);
+		assert.deepEqual(
+			(await imageHistory(client, ref)).map((entry) => humanSize3(entry.Size)),
+			human,
+		);
 	}
 });
 
@@ -118,9 +140,14 @@ test('imageHistory of a loaded image: entries without a local image are "<missin
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}
-	const cli = jsonLines<{ID: string; CreatedBy: string; Size: string}>((await daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{json .}}', 'tsd-hist:1'])).stdout);
+	const cli = jsonLines<{ID: string; CreatedBy: string; Size: string}>(
+		(await daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{json .}}', 'tsd-hist:1'])).stdout,
+	);
 	const ours = await imageHistory(client, 'tsd-hist:1');
-	assert.ok(cli.some((row) => row.ID === '<missing>'), 'the CLI shows <missing> rows for a loaded image');
+	assert.ok(
+		cli.some((row) => row.ID === '<missing>'),
+		'the CLI shows <missing> rows for a loaded image',
+	);
 	assert.equal(ours.length, cli.length);
 	ours.forEach((entry, index) => {
 		const row = cli[index]!;
@@ -132,8 +159,10 @@ test('imageHistory of a loaded image: entries without a local image are "<missin
 	assert.equal(ours.filter((entry) => entry.Size === 3000).length, 1, 'the 3000-byte RUN layer is there once');
 });
 
-test('removing an image a container uses is a conflict naming the container, word for word the CLI\'s error', async () => {
-	const holder = (await listContainers(client, {all: true})).find((container) => container.Names.includes(`/${fixtures.holderName}`))!;
+test("removing an image a container uses is a conflict naming the container, word for word the CLI's error", async () => {
+	const holder = (await listContainers(client, {all: true})).find((container) =>
+		container.Names.includes(`/${fixtures.holderName}`),
+	)!;
 	for (const ref of [fixtures.usedOldId, 'tsd-base:1']) {
 		const error = await removeImage(client, ref).then(
 			() => assert.fail(`removing ${ref} should be refused`),
@@ -152,17 +181,23 @@ test('removing an image a container uses is a conflict naming the container, wor
 		const named = [error.message, cli.stderr].map((text) => /container ([0-9a-f]{12})/.exec(text)?.[1]);
 		const userIds = [...users];
 		for (const id of named) assert.ok(id && userIds.includes(id), `${id} uses ${ref} (${userIds.join(', ')})`);
-		if (ref === fixtures.usedOldId) assert.ok(error.message.includes(holder.Id.slice(0, 12)), `names tsd-holder: ${error.message}`);
+		if (ref === fixtures.usedOldId)
+			assert.ok(error.message.includes(holder.Id.slice(0, 12)), `names tsd-holder: ${error.message}`);
 	}
 	assert.ok((await allImageIds(daemon)).has(fixtures.usedOldId), 'nothing was removed');
 });
 
-test('tagImage adds a tag the CLI sees; an invalid reference is refused with the Engine\'s reason', async () => {
+test("tagImage adds a tag the CLI sees; an invalid reference is refused with the Engine's reason", async () => {
 	await tagImage(client, 'tsd-base:1', 'tsd-tagged:v1');
 	await tagImage(client, 'tsd-base:1', 'localhost:5000/tsd/ported');
-	const tags = lines((await daemon.docker(['images', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).stdout);
+	const tags = lines(
+		(await daemon.docker(['images', '--no-trunc', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}'])).stdout,
+	);
 	assert.ok(tags.includes(`tsd-tagged:v1 ${fixtures.baseId}`), tags.join('\n'));
-	assert.ok(tags.includes(`localhost:5000/tsd/ported:latest ${fixtures.baseId}`), 'a registry port is not read as a tag');
+	assert.ok(
+		tags.includes(`localhost:5000/tsd/ported:latest ${fixtures.baseId}`),
+		'a registry port is not read as a tag',
+	);
 
 	for (const bad of ['UPPER:1', 'tsd-x:bad!', 'tsd-x:' + 'a'.repeat(200)]) {
 		const error = await tagImage(client, 'tsd-base:1', bad).then(
@@ -171,15 +206,25 @@ test('tagImage adds a tag the CLI sees; an invalid reference is refused with the
 		);
 		assert.ok(error instanceof TsdockError, `${bad}: ${String(error)}`);
 		assert.ok(error.kind === 'bad-request' || error.kind === 'engine', `${bad}: kind ${error.kind}`);
-		assert.match(error.message, /invalid (reference|tag) format/, `${bad}: the Engine's reason, got "${error.message}"`);
+		assert.match(
+			error.message,
+			/invalid (reference|tag) format/,
+			`${bad}: the Engine's reason, got "${error.message}"`,
+		);
 		// The CLI refuses it for the same reason (it checks before asking the daemon).
 		const cli = await daemon.docker(['tag', 'tsd-base:1', bad], {allowFail: true});
 		assert.notEqual(cli.exitCode, 0);
-		assert.ok(cli.stderr.includes(error.message.replace(/^invalid tag format$/, 'invalid reference format')), `CLI: ${cli.stderr}`);
+		assert.ok(
+			cli.stderr.includes(error.message.replace(/^invalid tag format$/, 'invalid reference format')),
+			`CLI: ${cli.stderr}`,
+		);
 	}
 	// Leave the fixture as it was: the extra tags go again (untag only).
 	assert.deepEqual(await removeImage(client, 'tsd-tagged:v1'), {untagged: ['tsd-tagged:v1'], deleted: []});
-	assert.deepEqual(await removeImage(client, 'localhost:5000/tsd/ported'), {untagged: ['localhost:5000/tsd/ported:latest'], deleted: []});
+	assert.deepEqual(await removeImage(client, 'localhost:5000/tsd/ported'), {
+		untagged: ['localhost:5000/tsd/ported:latest'],
+		deleted: [],
+	});
 	const missing = await tagImage(client, 'no-such-image:1', 'tsd-ok:1').catch((error: unknown) => error);
 	assert.ok(missing instanceof TsdockError);
 	assert.equal(missing.kind, 'not-found');
@@ -217,7 +262,11 @@ test('removeImage: untag-only while tags remain, then Untagged + Deleted exactly
 	// The same shape as the CLI: the same number of images and layers deleted.
 	assert.equal(ourLast.deleted.length, cliLast.deleted.length);
 	assert.equal(oursGone.length, 2, 'the image and its intermediate parent');
-	assert.deepEqual(sorted(ourLast.deleted.filter((id) => beforeOurs.has(id))), sorted(oursGone), 'Deleted names exactly the images that disappeared');
+	assert.deepEqual(
+		sorted(ourLast.deleted.filter((id) => beforeOurs.has(id))),
+		sorted(oursGone),
+		'Deleted names exactly the images that disappeared',
+	);
 	assert.deepEqual(sorted(cliLast.deleted.filter((id) => beforeCli.has(id))), sorted(cliGone));
 	const layers = ourLast.deleted.filter((id) => !beforeOurs.has(id));
 	assert.equal(layers.length, 1, 'plus the one layer only it had (LABEL adds none)');
@@ -228,13 +277,16 @@ test('containersByImage matches `docker ps -a --filter ancestor=` (which also co
 	const byImage = containersByImage(containers);
 	const images = await listImages(client, {all: true});
 	const children = new Map<string, string[]>();
-	for (const image of images) if (image.ParentId) children.set(image.ParentId, [...(children.get(image.ParentId) ?? []), image.Id]);
+	for (const image of images)
+		if (image.ParentId) children.set(image.ParentId, [...(children.get(image.ParentId) ?? []), image.Id]);
 	const descendants = (id: string): string[] => [id, ...(children.get(id) ?? []).flatMap(descendants)];
 	let nonEmpty = 0;
 	for (const image of images) {
 		const cli = await cliSet(daemon, ['ps', '-a', '-q', '--no-trunc', '--filter', `ancestor=${image.Id}`]);
 		const direct = new Set((byImage.get(image.Id) ?? []).map((container) => container.Id));
-		const withDescendants = new Set(descendants(image.Id).flatMap((id) => (byImage.get(id) ?? []).map((container) => container.Id)));
+		const withDescendants = new Set(
+			descendants(image.Id).flatMap((id) => (byImage.get(id) ?? []).map((container) => container.Id)),
+		);
 		assert.deepEqual(withDescendants, cli, `ancestor=${image.Id}`);
 		if ((children.get(image.Id) ?? []).length === 0) assert.deepEqual(direct, cli, `leaf image ${image.Id}`);
 		if (direct.size > 0) nonEmpty++;

@@ -31,10 +31,14 @@ after(async () => {
 	await Promise.all([cliSide?.stop(), ourSide?.stop()]);
 });
 
-const ids = async (daemon: TestDaemon, args: string[]) => new Set((await daemon.docker(args)).stdout.split('\n').filter(Boolean));
+const ids = async (daemon: TestDaemon, args: string[]) =>
+	new Set((await daemon.docker(args)).stdout.split('\n').filter(Boolean));
 const allImages = (daemon: TestDaemon) => ids(daemon, ['images', '-a', '-q', '--no-trunc']);
 // Image IDs differ between daemons only by build time: compare by what the image was (its tags/ancestry) via history.
-const fingerprint = async (daemon: TestDaemon, id: string) => (await daemon.docker(['history', '-q', '--no-trunc', id])).stdout.split('\n').length + ':' + (await daemon.docker(['inspect', '-f', '{{.Size}} {{.Config.Labels}} {{len .RootFS.Layers}}', id])).stdout.trim();
+const fingerprint = async (daemon: TestDaemon, id: string) =>
+	(await daemon.docker(['history', '-q', '--no-trunc', id])).stdout.split('\n').length +
+	':' +
+	(await daemon.docker(['inspect', '-f', '{{.Size}} {{.Config.Labels}} {{len .RootFS.Layers}}', id])).stdout.trim();
 const removedFingerprints = async (daemon: TestDaemon, before: Set<string>) => {
 	const afterSet = await allImages(daemon);
 	return [...before].filter((id) => !afterSet.has(id));
@@ -53,15 +57,26 @@ test('dangling prune: tsdock removes the same images and reclaims the same bytes
 	for (const id of ourBefore) ourPrints.set(id, await fingerprint(ourSide, id));
 	const plan = await planImagePrune(client, 'dangling');
 	assert.deepEqual(await allImages(ourSide), ourBefore, 'planning removes nothing');
-	assert.deepEqual(plan.keptInUse.flatMap((kept) => kept.containers), ['tsd-holder']);
+	assert.deepEqual(
+		plan.keptInUse.flatMap((kept) => kept.containers),
+		['tsd-holder'],
+	);
 	const layersBefore = (await systemDfRaw(client)).LayersSize;
 	const run = await runImagePrune(client, plan);
 	const ourRemovedIds = await removedFingerprints(ourSide, ourBefore);
 	assert.deepEqual(new Set(ourRemovedIds), new Set(plan.items.map((item) => item.id)), 'removed exactly the preview');
-	assert.deepEqual(ourRemovedIds.map((id) => ourPrints.get(id)!).sort(), cliRemoved, 'the same images as the docker CLI');
+	assert.deepEqual(
+		ourRemovedIds.map((id) => ourPrints.get(id)!).sort(),
+		cliRemoved,
+		'the same images as the docker CLI',
+	);
 	assert.deepEqual(run.skipped, []);
 	assert.equal(run.spaceReclaimed, plan.bytes);
-	assert.equal(layersBefore - (await systemDfRaw(client)).LayersSize, plan.bytes, 'the layer store shrank by the planned bytes');
+	assert.equal(
+		layersBefore - (await systemDfRaw(client)).LayersSize,
+		plan.bytes,
+		'the layer store shrank by the planned bytes',
+	);
 	assert.equal(humanSize(run.spaceReclaimed), reclaimedLine(cliOut), 'the CLI reports the same reclaimed space');
 });
 
@@ -83,7 +98,10 @@ test('prune -a: tsdock removes what docker image prune -a removes', async () => 
 	for (const id of cliBefore) prints.set(id, await fingerprint(cliSide, id));
 	await cliSide.docker(['image', 'prune', '-a', '-f']);
 	const cliRemoved = (await removedFingerprints(cliSide, cliBefore)).map((id) => prints.get(id)!).sort();
-	const cliTags = (await cliSide.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout.split('\n').filter(Boolean).sort();
+	const cliTags = (await cliSide.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout
+		.split('\n')
+		.filter(Boolean)
+		.sort();
 
 	// Our side has one extra image from the race test: remove it first so both sides match.
 	await ourSide.docker(['rmi', 'tsd-race:1']);
@@ -96,7 +114,10 @@ test('prune -a: tsdock removes what docker image prune -a removes', async () => 
 	assert.deepEqual(run.skipped, []);
 	const ourRemoved = (await removedFingerprints(ourSide, ourBefore)).map((id) => ourPrints.get(id)!).sort();
 	assert.deepEqual(ourRemoved, cliRemoved);
-	const ourTags = (await ourSide.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout.split('\n').filter(Boolean).sort();
+	const ourTags = (await ourSide.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout
+		.split('\n')
+		.filter(Boolean)
+		.sort();
 	assert.deepEqual(ourTags, cliTags);
 });
 
@@ -136,7 +157,17 @@ test('a prune while another client prunes: what the other removed is skipped and
 	const run = await runImagePrune(client, plan);
 	assert.deepEqual(run.deleted, []);
 	assert.equal(run.spaceReclaimed, 0);
-	assert.deepEqual(run.skipped.map((each) => each.what).sort(), plan.items.filter((item) => !item.intermediate).map((item) => item.id).sort());
+	assert.deepEqual(
+		run.skipped.map((each) => each.what).sort(),
+		plan.items
+			.filter((item) => !item.intermediate)
+			.map((item) => item.id)
+			.sort(),
+	);
 	for (const each of run.skipped) assert.match(each.reason, /no such image|not found/i);
-	assert.deepEqual(await ids(ourSide, ['images', '-f', 'dangling=true', '-q', '--no-trunc']), danglingNow, 'the new dangling image stays');
+	assert.deepEqual(
+		await ids(ourSide, ['images', '-f', 'dangling=true', '-q', '--no-trunc']),
+		danglingNow,
+		'the new dangling image stays',
+	);
 });

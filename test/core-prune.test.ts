@@ -75,7 +75,10 @@ async function planQuietly<T>(each: Side, plan: () => Promise<T>): Promise<T> {
 async function fingerprints(daemon: TestDaemon, ids: Iterable<string>): Promise<Map<string, string>> {
 	const prints = new Map<string, string>();
 	for (const id of ids) {
-		const history = lines((await daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{.CreatedBy}}|{{.Size}}', id])).stdout).join(' <- ');
+		const history = lines(
+			(await daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{.CreatedBy}}|{{.Size}}', id]))
+				.stdout,
+		).join(' <- ');
 		prints.set(id, history);
 	}
 	return prints;
@@ -88,10 +91,19 @@ const reclaimed = (output: string) => {
 };
 
 /** The IDs on the CLI's "deleted: sha256:…" lines (images and layer chain IDs alike). */
-const cliDeleted = (output: string) => lines(output).filter((line) => line.startsWith('deleted: ')).map((line) => line.slice('deleted: '.length));
-const cliUntagged = (output: string) => lines(output).filter((line) => line.startsWith('untagged: ')).map((line) => line.slice('untagged: '.length));
+const cliDeleted = (output: string) =>
+	lines(output)
+		.filter((line) => line.startsWith('deleted: '))
+		.map((line) => line.slice('deleted: '.length));
+const cliUntagged = (output: string) =>
+	lines(output)
+		.filter((line) => line.startsWith('untagged: '))
+		.map((line) => line.slice('untagged: '.length));
 
-async function compareImagePrune(scope: 'dangling' | 'all', [cli, core]: [Side, Side]): Promise<{cliPlan: ImagePrunePlan; corePlan: ImagePrunePlan}> {
+async function compareImagePrune(
+	scope: 'dangling' | 'all',
+	[cli, core]: [Side, Side],
+): Promise<{cliPlan: ImagePrunePlan; corePlan: ImagePrunePlan}> {
 	// The docker CLI side.
 	const cliBefore = await allImageIds(cli.daemon);
 	const cliPrints = await fingerprints(cli.daemon, cliBefore);
@@ -99,9 +111,21 @@ async function compareImagePrune(scope: 'dangling' | 'all', [cli, core]: [Side, 
 	const output = (await cli.daemon.docker(['image', 'prune', '-f', ...(scope === 'all' ? ['-a'] : [])])).stdout;
 	const cliAfter = await allImageIds(cli.daemon);
 	const cliGone = [...cliBefore].filter((id) => !cliAfter.has(id));
-	assert.deepEqual(sorted(cliPlan.items.filter((item) => !item.untagOnly).map((item) => item.id)), sorted(cliGone), 'the plan lists exactly the images docker image prune removed');
-	assert.deepEqual(sorted(cliDeleted(output).filter((id) => cliBefore.has(id))), sorted(cliGone), 'the CLI\'s deleted lines name those images');
-	assert.deepEqual(sorted(cliUntagged(output)), sorted(cliPlan.items.flatMap((item) => item.tags)), 'and untag the tags the plan listed');
+	assert.deepEqual(
+		sorted(cliPlan.items.filter((item) => !item.untagOnly).map((item) => item.id)),
+		sorted(cliGone),
+		'the plan lists exactly the images docker image prune removed',
+	);
+	assert.deepEqual(
+		sorted(cliDeleted(output).filter((id) => cliBefore.has(id))),
+		sorted(cliGone),
+		"the CLI's deleted lines name those images",
+	);
+	assert.deepEqual(
+		sorted(cliUntagged(output)),
+		sorted(cliPlan.items.flatMap((item) => item.tags)),
+		'and untag the tags the plan listed',
+	);
 	assert.equal(reclaimed(output), humanSize(cliPlan.bytes), 'Total reclaimed space is the planned bytes');
 
 	// The core side: the Engine's prune endpoint through pruneImages.
@@ -111,14 +135,22 @@ async function compareImagePrune(scope: 'dangling' | 'all', [cli, core]: [Side, 
 	const result = await pruneImages(core.client, {all: scope === 'all'});
 	const coreAfter = await allImageIds(core.daemon);
 	const coreGone = [...coreBefore].filter((id) => !coreAfter.has(id));
-	assert.deepEqual(sorted(corePlan.items.filter((item) => !item.untagOnly).map((item) => item.id)), sorted(coreGone), 'the plan lists exactly the images pruneImages removed');
+	assert.deepEqual(
+		sorted(corePlan.items.filter((item) => !item.untagOnly).map((item) => item.id)),
+		sorted(coreGone),
+		'the plan lists exactly the images pruneImages removed',
+	);
 	assert.deepEqual(sorted(result.deleted.filter((id) => coreBefore.has(id))), sorted(coreGone));
 	assert.deepEqual(sorted(result.untagged), sorted(corePlan.items.flatMap((item) => item.tags)));
 	assert.equal(result.spaceReclaimed, corePlan.bytes, 'SpaceReclaimed is the planned bytes, to the byte');
 	assert.ok(corePlan.exact, 'layer sizes were known exactly');
 
 	// Both ways agree: the same images (by what they are), the same bytes.
-	assert.deepEqual(sorted(coreGone.map((id) => corePrints.get(id)!)), sorted(cliGone.map((id) => cliPrints.get(id)!)), 'the CLI and the core removed the same images');
+	assert.deepEqual(
+		sorted(coreGone.map((id) => corePrints.get(id)!)),
+		sorted(cliGone.map((id) => cliPrints.get(id)!)),
+		'the CLI and the core removed the same images',
+	);
 	assert.equal(corePlan.bytes, cliPlan.bytes);
 	assert.equal(cliDeleted(output).length, result.deleted.length, 'and the same number of images and layers');
 	return {cliPlan, corePlan};
@@ -146,17 +178,31 @@ test('a second preview inspects no image again (layer chains are kept by image I
 
 test('dangling prune: the plan is exactly what docker image prune and pruneImages remove, with the bytes they reclaim', async () => {
 	const {cliPlan, corePlan} = await compareImagePrune('dangling', first);
-	for (const [plan, each] of [[cliPlan, first[0]], [corePlan, first[1]]] as const) {
+	for (const [plan, each] of [
+		[cliPlan, first[0]],
+		[corePlan, first[1]],
+	] as const) {
 		const {fixtures} = each;
 		const leaves = plan.items.filter((item) => !item.intermediate);
-		assert.deepEqual(sorted(leaves.map((item) => item.id)), sorted([fixtures.appOldId, fixtures.dataOldId]), 'the two unused dangling images');
+		assert.deepEqual(
+			sorted(leaves.map((item) => item.id)),
+			sorted([fixtures.appOldId, fixtures.dataOldId]),
+			'the two unused dangling images',
+		);
 		// The old data image's RUN step is an untagged parent only it has: it goes along.
 		assert.equal(plan.items.filter((item) => item.intermediate).length, 1);
-		assert.deepEqual(plan.keptInUse, [{id: fixtures.usedOldId, containers: [fixtures.holderName]}], 'the dangling image tsd-holder uses is kept');
+		assert.deepEqual(
+			plan.keptInUse,
+			[{id: fixtures.usedOldId, containers: [fixtures.holderName]}],
+			'the dangling image tsd-holder uses is kept',
+		);
 		assert.ok((await allImageIds(each.daemon)).has(fixtures.usedOldId), 'and really was kept');
 		// The old app image shares every layer with its replacement: only the old data image frees bytes (~100 kB).
 		assert.ok(plan.bytes >= 100_000 && plan.bytes < 110_000, `bytes ${plan.bytes}`);
-		assert.deepEqual(leaves.map((item) => item.name), ['<none>:<none>', '<none>:<none>']);
+		assert.deepEqual(
+			leaves.map((item) => item.name),
+			['<none>:<none>', '<none>:<none>'],
+		);
 	}
 	// Nothing dangling (and unused) is left for either.
 	for (const each of first) {
@@ -179,7 +225,10 @@ test('prune -a after the dangling prune: the plan matches docker image prune -a 
 
 test('prune -a on a fresh fixture (dangling and tagged together): the plan matches both ways', async () => {
 	const {cliPlan, corePlan} = await compareImagePrune('all', second);
-	assert.ok(cliPlan.items.some((item) => item.intermediate), 'untagged parent images go with their children');
+	assert.ok(
+		cliPlan.items.some((item) => item.intermediate),
+		'untagged parent images go with their children',
+	);
 	assert.ok(corePlan.bytes > 100_000, 'frees the dangling data image and more');
 	assert.equal(corePlan.items.filter((item) => item.untagOnly).length, 0);
 });
@@ -188,7 +237,19 @@ test('volume prune: the plan is what docker volume prune and pruneVolumes remove
 	const [cli, core] = first;
 	for (const each of first) {
 		// An unused anonymous volume with 5000 bytes, next to the fixture's named ones.
-		await each.daemon.docker(['run', '--name', 'tsd-anon', '--network', 'none', '-v', '/anon', 'tsd-base:1', 'sh', '-c', 'head -c 5000 /dev/urandom > /anon/x']);
+		await each.daemon.docker([
+			'run',
+			'--name',
+			'tsd-anon',
+			'--network',
+			'none',
+			'-v',
+			'/anon',
+			'tsd-base:1',
+			'sh',
+			'-c',
+			'head -c 5000 /dev/urandom > /anon/x',
+		]);
 		await each.daemon.docker(['rm', 'tsd-anon']);
 	}
 	const cliBefore = await cliSet(cli.daemon, ['volume', 'ls', '-q']);
@@ -228,7 +289,10 @@ test('system prune plan vs docker system prune: stopped containers, then the ima
 	const containersAfter = await cliSet(cli.daemon, ['ps', '-a', '-q', '--no-trunc']);
 	const containersGone = [...containersBefore].filter((id) => !containersAfter.has(id));
 	assert.deepEqual(sorted(plan.containers.map((container) => container.id)), sorted(containersGone));
-	assert.deepEqual(sorted(plan.containers.map((container) => container.name)), [cli.fixtures.holderName, cli.fixtures.stoppedName].sort());
+	assert.deepEqual(
+		sorted(plan.containers.map((container) => container.name)),
+		[cli.fixtures.holderName, cli.fixtures.stoppedName].sort(),
+	);
 	const imagesAfter = await allImageIds(cli.daemon);
 	const imagesGone = [...imagesBefore].filter((id) => !imagesAfter.has(id));
 	assert.deepEqual(sorted(plan.images.items.map((item) => item.id)), sorted(imagesGone));

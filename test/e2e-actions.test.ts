@@ -15,9 +15,28 @@ async function launch(): Promise<TmuxSession> {
 	return tmux;
 }
 
-const lines = async (args: string[]) => (await suite.daemon.docker(args)).stdout.split('\n').map((line) => line.trim()).filter(Boolean);
-const state = async (name: string) => (await lines(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', name]))[0];
-const run = (name: string, extra: string[] = []) => suite.daemon.docker(['run', '-d', '--name', name, '--network', 'none', '--stop-timeout', '1', ...extra, 'tsd-base:1', 'sleep', '3600']);
+const lines = async (args: string[]) =>
+	(await suite.daemon.docker(args)).stdout
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
+const state = async (name: string) =>
+	(await lines(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', name]))[0];
+const run = (name: string, extra: string[] = []) =>
+	suite.daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		name,
+		'--network',
+		'none',
+		'--stop-timeout',
+		'1',
+		...extra,
+		'tsd-base:1',
+		'sleep',
+		'3600',
+	]);
 
 async function typeText(tmux: TmuxSession, text: string) {
 	await tmux.send([text], {literal: true});
@@ -79,7 +98,9 @@ test('p pauses and unpauses, r restarts; K asks first, any other key cancels, y 
 	await tmux.waitFor(/tsd-k\s+tsd-base:1\s+running/);
 	assert.notEqual((await lines(['inspect', '-f', '{{.State.StartedAt}}', 'tsd-k']))[0], startedBefore);
 	await tmux.press('K');
-	await tmux.waitFor(/Kill container tsd-k[\s\S]*tsd-k\s+running\s+kill \(SIGKILL\)[\s\S]*y kill\s+any other key cancels/);
+	await tmux.waitFor(
+		/Kill container tsd-k[\s\S]*tsd-k\s+running\s+kill \(SIGKILL\)[\s\S]*y kill\s+any other key cancels/,
+	);
 	await tmux.press('x');
 	await tmux.waitFor('cancelled: nothing was changed');
 	assert.match((await state('tsd-k'))!, /^running/);
@@ -93,9 +114,22 @@ test('p pauses and unpauses, r restarts; K asks first, any other key cancels, y 
 
 test('d on containers: v removes the anonymous volumes too; without v they stay; named volumes always stay', async () => {
 	await suite.daemon.docker(['volume', 'create', 'tsd-named']);
-	await suite.daemon.docker(['create', '--name', 'tsd-rm1', '-v', '/anon', '-v', 'tsd-named:/named', 'tsd-base:1', 'true']);
+	await suite.daemon.docker([
+		'create',
+		'--name',
+		'tsd-rm1',
+		'-v',
+		'/anon',
+		'-v',
+		'tsd-named:/named',
+		'tsd-base:1',
+		'true',
+	]);
 	await suite.daemon.docker(['create', '--name', 'tsd-rm2', '-v', '/anon', 'tsd-base:1', 'true']);
-	const anon = async (name: string) => (await lines(['inspect', '-f', '{{range .Mounts}}{{if eq .Destination "/anon"}}{{.Name}}{{end}}{{end}}', name]))[0]!;
+	const anon = async (name: string) =>
+		(
+			await lines(['inspect', '-f', '{{range .Mounts}}{{if eq .Destination "/anon"}}{{.Name}}{{end}}{{end}}', name])
+		)[0]!;
 	const [anon1, anon2] = [await anon('tsd-rm1'), await anon('tsd-rm2')];
 	const tmux = await launch();
 	await filter(tmux, 'tsd-rm1', /Containers \(1( of \d+)?\)/);
@@ -127,7 +161,17 @@ test('Disk P: the system prune preview lists the stopped containers; v adds volu
 	await tmux.waitFor(/Build Cache/);
 	await tmux.press('P');
 	const preview = await tmux.waitFor(/System prune \(docker system prune\)[\s\S]*Will reclaim/);
-	const stopped = await lines(['ps', '-a', '-q', '-f', 'status=exited', '-f', 'status=created', '--format', '{{.Names}}']);
+	const stopped = await lines([
+		'ps',
+		'-a',
+		'-q',
+		'-f',
+		'status=exited',
+		'-f',
+		'status=created',
+		'--format',
+		'{{.Names}}',
+	]);
 	assert.match(preview, new RegExp(`Stopped containers: ${stopped.length}`));
 	for (const name of stopped) assert.match(preview, new RegExp(`│ {2}${name}\\s`), name);
 	assert.match(preview, /Volumes: not included \(v: include unused volumes\)/);

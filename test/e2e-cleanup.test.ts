@@ -21,7 +21,11 @@ async function launch(extra: string[] = []): Promise<TmuxSession> {
 }
 
 const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
-const lines = async (args: string[]) => (await suite.daemon.docker(args)).stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = async (args: string[]) =>
+	(await suite.daemon.docker(args)).stdout
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
 const allImageIds = () => lines(['images', '-a', '-q', '--no-trunc']);
 
 /** The rows of an image prune preview: short ID, name, size, and whether it is marked intermediate. */
@@ -51,7 +55,9 @@ async function selectByFilter(tmux: TmuxSession, text: string, expect: string | 
 test('2 P: the preview is exactly the CLI dangling set minus the image a container holds; n and Esc remove nothing', async () => {
 	const tmux = await launch();
 	const before = await allImageIds();
-	const dangling = (await lines(['images', '-f', 'dangling=true', '-q'])).filter((id) => id !== short(fixtures.usedOldId));
+	const dangling = (await lines(['images', '-f', 'dangling=true', '-q'])).filter(
+		(id) => id !== short(fixtures.usedOldId),
+	);
 	await tmux.press('2');
 	await tmux.waitFor('Images (8)');
 	await tmux.press('P');
@@ -59,11 +65,25 @@ test('2 P: the preview is exactly the CLI dangling set minus the image a contain
 	assert.match(screen, /Prune dangling images \(docker image prune\)/);
 	assert.match(screen, /dangling = an image with no tag left/);
 	const rows = previewRows(screen);
-	assert.deepEqual(rows.filter((row) => !row.intermediate).map((row) => row.id).sort(), [...dangling].sort(), 'the leaf rows are the CLI dangling set');
+	assert.deepEqual(
+		rows
+			.filter((row) => !row.intermediate)
+			.map((row) => row.id)
+			.sort(),
+		[...dangling].sort(),
+		'the leaf rows are the CLI dangling set',
+	);
 	assert.ok(!rows.some((row) => row.id === short(fixtures.usedOldId)), 'the held image is not in the list');
 	// Intermediate rows are untagged parents (docker images -a) of the dangling images, nothing else.
-	for (const row of rows.filter((row) => row.intermediate)) assert.ok(before.some((id) => short(id) === row.id), row.id);
-	assert.match(screen, new RegExp(`Kept: 1 dangling image in use[\\s\\S]*${short(fixtures.usedOldId)}\\s+used by tsd-holder`));
+	for (const row of rows.filter((row) => row.intermediate))
+		assert.ok(
+			before.some((id) => short(id) === row.id),
+			row.id,
+		);
+	assert.match(
+		screen,
+		new RegExp(`Kept: 1 dangling image in use[\\s\\S]*${short(fixtures.usedOldId)}\\s+used by tsd-holder`),
+	);
 	assert.match(screen, /y prune\s+a: all unused images \(-a\)\s+any other key cancels/);
 
 	await tmux.press('n');
@@ -89,7 +109,10 @@ test('P a: the preview switches to all unused images (prune -a) and back', async
 	await tmux.press('a');
 	const all = await tmux.waitFor(/Prune all unused images \(docker image prune -a\)[\s\S]*Will remove/);
 	const rows = previewRows(all);
-	assert.ok(rows.some((row) => row.name === 'tsd-unused:1' && row.id === short(fixtures.unusedTaggedId)), 'the unused tagged image is in the -a preview');
+	assert.ok(
+		rows.some((row) => row.name === 'tsd-unused:1' && row.id === short(fixtures.unusedTaggedId)),
+		'the unused tagged image is in the -a preview',
+	);
 	assert.ok(!previewRows(dangling).some((row) => row.name === 'tsd-unused:1'));
 	assert.ok(!rows.some((row) => row.name === 'tsd-base:1'), 'the base a running container uses stays');
 	assert.notEqual(/reclaiming (\S+):/.exec(all)![1], /reclaiming (\S+):/.exec(dangling)![1]);
@@ -111,10 +134,20 @@ test('P y removes exactly the previewed set, keeps the held dangling image, and 
 	const bytes = /reclaiming (\S+):/.exec(preview)![1]!;
 	await tmux.press('y');
 	const result = await tmux.waitFor(/image prune: deleted \d+ images?, reclaimed/);
-	assert.match(result, new RegExp(`image prune: deleted ${planned.length} images, reclaimed ${bytes.replace('.', '\\.')}`));
+	assert.match(
+		result,
+		new RegExp(`image prune: deleted ${planned.length} images, reclaimed ${bytes.replace('.', '\\.')}`),
+	);
 	assert.match(result, new RegExp(`Deleted ${planned.length} images; reclaimed ${bytes.replace('.', '\\.')}`));
 	const after = await allImageIds();
-	assert.deepEqual(before.filter((id) => !after.includes(id)).map(short).sort(), [...planned].sort(), 'exactly the previewed images are gone');
+	assert.deepEqual(
+		before
+			.filter((id) => !after.includes(id))
+			.map(short)
+			.sort(),
+		[...planned].sort(),
+		'exactly the previewed images are gone',
+	);
 	assert.ok(after.includes(fixtures.usedOldId), 'the dangling image tsd-holder uses is kept');
 	assert.deepEqual(await lines(['images', '-f', 'dangling=true', '-q']), [short(fixtures.usedOldId)]);
 	await tmux.press('x');
@@ -227,7 +260,15 @@ test('--read-only: 2 P, d and s are refused with a status line, and the daemon s
 	await tmux.waitFor('read-only mode: P (prune) refused');
 	const screen = await tmux.capture();
 	assert.doesNotMatch(screen, /Will remove|Remove /);
-	const events = await lines(['events', '--since', String(since), '--until', String(Math.floor(Date.now() / 1000) + 1), '--format', '{{.Type}} {{.Action}}']);
+	const events = await lines([
+		'events',
+		'--since',
+		String(since),
+		'--until',
+		String(Math.floor(Date.now() / 1000) + 1),
+		'--format',
+		'{{.Type}} {{.Action}}',
+	]);
 	const changes = events.filter((event) => /destroy|delete|untag|stop|kill|die|pause|tag|prune/.test(event));
 	assert.deepEqual(changes, [], events.join('\n'));
 	await tmux.kill();

@@ -14,7 +14,6 @@ const suite = tuiSuite(async (daemon) => {
 	await daemon.docker(['create', '--name', 'tsd-sleeper', '--network', 'none', 'tsd-base:1', 'sleep', '1000']);
 });
 
-
 /** Type a command into the shell and wait for a line of output that matches. */
 async function shellRun(tmux: TmuxSession, command: string, output: RegExp): Promise<string> {
 	await tmux.send([command], {literal: true});
@@ -33,7 +32,11 @@ test('e on a running container: a shell on the real terminal, sized and resized;
 	await tmux.resize(90, 25);
 	await shellRun(tmux, 'stty size', /^25 90$/m);
 	// Every keystroke reaches the shell: a long line typed at once, and arithmetic only the shell does.
-	await shellRun(tmux, 'echo abcdefghijklmnopqrstuvwxyz-0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ', /^abcdefghijklmnopqrstuvwxyz-0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ$/m);
+	await shellRun(
+		tmux,
+		'echo abcdefghijklmnopqrstuvwxyz-0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+		/^abcdefghijklmnopqrstuvwxyz-0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ$/m,
+	);
 	await shellRun(tmux, 'echo tsd-$((6*7))', /^tsd-42$/m);
 	await tmux.send(['exit'], {literal: true});
 	await tmux.send(['Enter']);
@@ -80,12 +83,17 @@ test('read-only mode refuses e', async () => {
 
 function nodeChild(shellPid: string): Promise<number> {
 	return new Promise((resolve, reject) =>
-		execFile('pgrep', ['-P', shellPid, '-f', 'node'], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim().split('\n')[0])))),
+		execFile('pgrep', ['-P', shellPid, '-f', 'node'], (error, stdout) =>
+			error ? reject(error) : resolve(Number(stdout.trim().split('\n')[0])),
+		),
 	);
 }
 
 test('SIGTERM or SIGHUP while the shell runs: the terminal is given back usable', async () => {
-	for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+	for (const [signal, code] of [
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	] as const) {
 		const home = childEnv();
 		suite.defer(home.cleanup);
 		const tmux = await startTmux([], {width: 100, height: 30, env: home.env, shellFirst: true});

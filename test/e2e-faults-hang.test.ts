@@ -29,7 +29,18 @@ const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	await build(daemon, 'tsd-hang-img:1', 'FROM tsd-base:1\nLABEL v=1\n');
 	await build(daemon, 'tsd-hang-img:1', 'FROM tsd-base:1\nLABEL v=2\n');
-	await daemon.docker(['run', '-d', '--name', 'tsd-hang-run', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 0.2; done']);
+	await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		'tsd-hang-run',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 0.2; done',
+	]);
 	await daemon.docker(['create', '--name', 'tsd-hang-idle', '--network', 'none', 'tsd-base:1', 'true']);
 	proxy = await startProxy(daemon.socketPath);
 	suite.defer(() => proxy.close());
@@ -64,7 +75,9 @@ test('a frozen daemon: keys keep answering, requests time out with a clear messa
 	const before = proxy.requests.length;
 	await tmux.press('l');
 	await tmux.waitFor(/tick \d+/);
-	const logRequest = proxy.requests.slice(before).find((request) => /\/containers\/[0-9a-f]+\/logs\?.*follow=(1|true)/.test(request.path));
+	const logRequest = proxy.requests
+		.slice(before)
+		.find((request) => /\/containers\/[0-9a-f]+\/logs\?.*follow=(1|true)/.test(request.path));
 	assert.ok(logRequest, `the logs view follows: ${JSON.stringify(proxy.requests.slice(before))}`);
 	const logConnection = proxy.connectionLog.find((entry) => entry.id === logRequest.connection)!;
 
@@ -88,7 +101,12 @@ test('a frozen daemon: keys keep answering, requests time out with a clear messa
 		await tmux.waitFor(/Container tsd-hang-\w+[\s\S]*loading…/);
 		assert.ok((await answers(tmux, '?', 'In the Containers')) < 1500, 'help opens at once while a request hangs');
 		await tmux.press('Escape');
-		const timedOut = bodyText(await tmux.waitFor((s) => /did not answer GET \/containers\/[0-9a-f]+\/json within \d+ s/.test(bodyText(s)), 45_000));
+		const timedOut = bodyText(
+			await tmux.waitFor(
+				(s) => /did not answer GET \/containers\/[0-9a-f]+\/json within \d+ s/.test(bodyText(s)),
+				45_000,
+			),
+		);
 		assert.ok(timedOut.includes(`error: the daemon at ${proxy.host} did not answer GET /containers/`), timedOut);
 		await tmux.press('Escape', '2');
 		await tmux.waitFor(/did not answer GET \/images\/json within \d+ s/, 10_000);

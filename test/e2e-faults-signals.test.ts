@@ -35,7 +35,12 @@ async function shellWithTsdock(nodeOptions: string[] = []): Promise<TmuxSession>
 	await tmux.send(['Enter']);
 	await tmux.waitFor(/^before=icanon$/m);
 	// A tiny waiter between the shell and tsdock tells an exit status from a death by signal (a shell's $? cannot).
-	await tmux.send([`${[nodeBinary, '-e', waiter, nodeBinary, ...nodeOptions, builtCli, '--host', suite.daemon.host].map(quote).join(' ')} 2>"$HOME/stderr"`], {literal: true});
+	await tmux.send(
+		[
+			`${[nodeBinary, '-e', waiter, nodeBinary, ...nodeOptions, builtCli, '--host', suite.daemon.host].map(quote).join(' ')} 2>"$HOME/stderr"`,
+		],
+		{literal: true},
+	);
 	await tmux.send(['Enter']);
 	await tmux.waitFor('● connected');
 	await tmux.waitFor('tsd-sig');
@@ -44,10 +49,13 @@ async function shellWithTsdock(nodeOptions: string[] = []): Promise<TmuxSession>
 }
 
 const childOf = (pid: string): Promise<string> =>
-	new Promise((resolve, reject) => execFile('pgrep', ['-P', pid], (error, stdout) => (error ? reject(error) : resolve(stdout.trim().split('\n')[0]!))));
+	new Promise((resolve, reject) =>
+		execFile('pgrep', ['-P', pid], (error, stdout) => (error ? reject(error) : resolve(stdout.trim().split('\n')[0]!))),
+	);
 
 /** The shell's child is the waiter; its child is tsdock. */
-const tsdockPid = async (tmux: TmuxSession): Promise<number> => Number(await childOf(await childOf(await tmux.display('#{pane_pid}'))));
+const tsdockPid = async (tmux: TmuxSession): Promise<number> =>
+	Number(await childOf(await childOf(await tmux.display('#{pane_pid}'))));
 
 /** After tsdock is gone: the status, the normal screen, a visible cursor, and a terminal in canonical mode. */
 async function expectRestored(tmux: TmuxSession, status: number, label: string): Promise<string> {
@@ -56,7 +64,9 @@ async function expectRestored(tmux: TmuxSession, status: number, label: string):
 	assert.equal(await tmux.display('#{alternate_on}'), '0', `${label}: the alternate screen is left`);
 	assert.equal(await tmux.display('#{cursor_flag}'), '1', `${label}: the cursor is shown`);
 	assert.match(screen, /before=icanon/, `${label}: the shell's screen is back`);
-	await tmux.send(["stty -a | grep -o -- '-\\?icanon' | sed 's/^/after=/'; cat \"$HOME/stderr\"; echo end-of-check"], {literal: true});
+	await tmux.send(["stty -a | grep -o -- '-\\?icanon' | sed 's/^/after=/'; cat \"$HOME/stderr\"; echo end-of-check"], {
+		literal: true,
+	});
 	await tmux.send(['Enter']);
 	const after = await tmux.waitFor(/^end-of-check$/m);
 	assert.equal(/after=(-?icanon)$/m.exec(after)?.[1], 'icanon', `${label}: raw mode is off (icanon)\n${after}`);
@@ -89,7 +99,11 @@ for (const [kind, code] of [
 	test(`an ${kind} inside the process: terminal restored, one line on stderr, exit 1`, async () => {
 		const tmux = await shellWithTsdock([`--import=data:text/javascript,${encodeURIComponent(code)}`]);
 		const screen = await expectRestored(tmux, 1, kind);
-		assert.match(screen, /^tsdock: injected failure from the test$/m, 'the error, as one line, after the terminal is restored');
+		assert.match(
+			screen,
+			/^tsdock: injected failure from the test$/m,
+			'the error, as one line, after the terminal is restored',
+		);
 		assert.doesNotMatch(screen, /^\s+at /m, 'no stack trace');
 	});
 }

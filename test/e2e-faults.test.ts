@@ -16,13 +16,20 @@ import {tuiSuite} from './helpers/tui-suite.ts';
 const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	await daemon.docker(['volume', 'create', 'tsd-f-vol']);
-	for (const name of ['tsd-f-a', 'tsd-f-b', 'tsd-f-c']) await daemon.docker(['create', '--name', name, '--network', 'none', '-v', 'tsd-f-vol:/v', 'tsd-base:1', 'true']);
+	for (const name of ['tsd-f-a', 'tsd-f-b', 'tsd-f-c'])
+		await daemon.docker(['create', '--name', name, '--network', 'none', '-v', 'tsd-f-vol:/v', 'tsd-base:1', 'true']);
 });
 
-async function launch(options: {width?: number; height?: number; argv?: string[]; home?: ReturnType<typeof childEnv>} = {}): Promise<TmuxSession> {
+async function launch(
+	options: {width?: number; height?: number; argv?: string[]; home?: ReturnType<typeof childEnv>} = {},
+): Promise<TmuxSession> {
 	const home = options.home ?? childEnv();
 	if (!options.home) suite.defer(home.cleanup);
-	const tmux = await startTmux(options.argv ?? [nodeBinary, builtCli, '--host', suite.daemon.host], {width: options.width ?? 100, height: options.height ?? 24, env: home.env});
+	const tmux = await startTmux(options.argv ?? [nodeBinary, builtCli, '--host', suite.daemon.host], {
+		width: options.width ?? 100,
+		height: options.height ?? 24,
+		env: home.env,
+	});
 	suite.defer(() => tmux.kill());
 	return tmux;
 }
@@ -45,7 +52,8 @@ function checkLayout(screen: string, width: number, label: string) {
 	for (const line of lines) assert.ok(stringWidth(line) <= width, `${label}: a line wider than ${width}: "${line}"`);
 }
 
-const nextTries = (screen: string) => [...bodyText(screen).matchAll(/next try in ([\d.]+) s/g)].map((match) => Number(match[1]));
+const nextTries = (screen: string) =>
+	[...bodyText(screen).matchAll(/next try in ([\d.]+) s/g)].map((match) => Number(match[1]));
 
 /** Everything a user could have changed, as the docker CLI sees it. */
 async function daemonState(): Promise<string> {
@@ -75,7 +83,10 @@ test('daemon down at start: a full-screen message with the endpoint and the reas
 			await sleep(50);
 		}
 		const waits = [...seen];
-		assert.ok(waits.length >= 3 && waits.every((value, i) => i === 0 || value > waits[i - 1]!), `growing waits between tries: ${waits.join(', ')}`);
+		assert.ok(
+			waits.length >= 3 && waits.every((value, i) => i === 0 || value > waits[i - 1]!),
+			`growing waits between tries: ${waits.join(', ')}`,
+		);
 		// The UI answers: help opens and closes.
 		await tmux.press('?');
 		await tmux.waitFor('In the Containers list');
@@ -100,8 +111,19 @@ test('daemon down at start: a full-screen message with the endpoint and the reas
 
 /** tmux's name for a key-map key name. */
 const tmuxKeys: Record<string, string> = {
-	space: 'Space', enter: 'Enter', escape: 'Escape', tab: 'Tab', 'shift-tab': 'BTab', up: 'Up', down: 'Down',
-	pageup: 'PPage', pagedown: 'NPage', home: 'Home', end: 'End', backspace: 'BSpace', 'ctrl-c': 'C-c',
+	space: 'Space',
+	enter: 'Enter',
+	escape: 'Escape',
+	tab: 'Tab',
+	'shift-tab': 'BTab',
+	up: 'Up',
+	down: 'Down',
+	pageup: 'PPage',
+	pagedown: 'NPage',
+	home: 'Home',
+	end: 'End',
+	backspace: 'BSpace',
+	'ctrl-c': 'C-c',
 };
 const tmuxKey = (name: string) => tmuxKeys[name] ?? name;
 const paneKey: Record<PaneId, string> = {containers: '1', images: '2', volumes: '3', disk: '4'};
@@ -132,14 +154,20 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 		await tmux.press('Escape');
 
 		// Every mutating key of the key map, in its pane: refused with a reason, and no dialog opens.
-		const mutating = keymap.filter((binding: Binding) => binding.contexts.includes('list') && mutatingKeys[binding.action] !== undefined);
+		const mutating = keymap.filter(
+			(binding: Binding) => binding.contexts.includes('list') && mutatingKeys[binding.action] !== undefined,
+		);
 		assert.ok(mutating.length >= 8, `the key map has mutating keys (${mutating.length})`);
 		for (const binding of mutating) {
 			for (const pane of binding.panes ?? (['containers', 'images', 'volumes', 'disk'] as PaneId[])) {
 				await tmux.press(paneKey[pane]);
 				await tmux.press(tmuxKey(binding.keys[0]!));
 				const screen = await tmux.waitFor(/not connected to the Engine.*refused|refused/, 5000);
-				assert.match(screen, /not connected to the Engine \(reconnecting\): .* refused/, `${binding.keys[0]} (${binding.action}) in ${pane}`);
+				assert.match(
+					screen,
+					/not connected to the Engine \(reconnecting\): .* refused/,
+					`${binding.keys[0]} (${binding.action}) in ${pane}`,
+				);
 				// A y now must not confirm anything.
 				await tmux.press('y');
 			}
@@ -157,7 +185,10 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 	} finally {
 		await suite.daemon.resume();
 	}
-	const back = await tmux.waitFor((s) => s.includes('● connected') && s.includes('Containers (3)') && !s.includes('stale'), 20_000);
+	const back = await tmux.waitFor(
+		(s) => s.includes('● connected') && s.includes('Containers (3)') && !s.includes('stale'),
+		20_000,
+	);
 	assert.match(back, /tsd-f-a/);
 	assert.equal(await daemonState(), before, 'nothing was changed while disconnected (nor queued for later)');
 	await suite.daemon.docker(['create', '--name', 'tsd-f-after', '--network', 'none', 'tsd-base:1', 'true']);
@@ -175,23 +206,39 @@ test('permission denied on the socket: one line with the fix for tsdock ps, and 
 		assert.equal(socketMode & 0o006, 0, `the socket is not open to others (${socketMode.toString(8)})`);
 		const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 		const ps = await new Promise<{code: number; stdout: string; stderr: string}>((resolve) =>
-			execFile(asNobody[0]!, [...asNobody.slice(1), nodeBinary, builtCli, 'ps', '--host', suite.daemon.host], {env: {PATH: process.env.PATH, HOME: '/tmp'}}, (error, stdout, stderr) =>
-				resolve({code: typeof error?.code === 'number' ? error.code : error ? 1 : 0, stdout, stderr}),
+			execFile(
+				asNobody[0]!,
+				[...asNobody.slice(1), nodeBinary, builtCli, 'ps', '--host', suite.daemon.host],
+				{env: {PATH: process.env.PATH, HOME: '/tmp'}},
+				(error, stdout, stderr) =>
+					resolve({code: typeof error?.code === 'number' ? error.code : error ? 1 : 0, stdout, stderr}),
 			),
 		);
 		assert.equal(ps.code, 1, ps.stderr);
 		assert.equal(ps.stdout, '');
 		const lines = ps.stderr.trimEnd().split('\n');
 		assert.equal(lines.length, 1, `one line: ${ps.stderr}`);
-		assert.match(lines[0]!, new RegExp(`^tsdock: permission denied on ${suite.daemon.host.replaceAll('/', '\\/')}: add your user to the "docker" group .*sudo.*DOCKER_HOST`));
+		assert.match(
+			lines[0]!,
+			new RegExp(
+				`^tsdock: permission denied on ${suite.daemon.host.replaceAll('/', '\\/')}: add your user to the "docker" group .*sudo.*DOCKER_HOST`,
+			),
+		);
 
 		const home = childEnv();
 		suite.defer(home.cleanup);
 		chownSync(home.dir, 65534, 65534);
 		const tmux = await launch({home, argv: [...asNobody, nodeBinary, builtCli, '--host', suite.daemon.host]});
-		const screen = await tmux.waitFor((s) => bodyText(s).includes('Cannot reach the Docker daemon') && bodyText(s).includes('DOCKER_HOST'));
+		const screen = await tmux.waitFor(
+			(s) => bodyText(s).includes('Cannot reach the Docker daemon') && bodyText(s).includes('DOCKER_HOST'),
+		);
 		const text = bodyText(screen);
-		assert.ok(text.includes(`permission denied on ${suite.daemon.host}: add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), run with sudo, or point DOCKER_HOST / --host at a daemon you may use`), `the whole hint:\n${screen}`);
+		assert.ok(
+			text.includes(
+				`permission denied on ${suite.daemon.host}: add your user to the "docker" group (sudo usermod -aG docker $USER, then log in again), run with sudo, or point DOCKER_HOST / --host at a daemon you may use`,
+			),
+			`the whole hint:\n${screen}`,
+		);
 		await assertLayout(tmux, 100, 'permission denied');
 		await tmux.press('q');
 		await tmux.waitFor('tsdock exited 0');
@@ -201,7 +248,8 @@ test('permission denied on the socket: one line with the fix for tsdock ps, and 
 });
 
 test('races: the selected container removed by another client; its details view open; a destructive key pressed twice', async () => {
-	for (const name of ['tsd-r-1', 'tsd-r-2', 'tsd-r-3']) await suite.daemon.docker(['create', '--name', name, '--network', 'none', 'tsd-base:1', 'true']);
+	for (const name of ['tsd-r-1', 'tsd-r-2', 'tsd-r-3'])
+		await suite.daemon.docker(['create', '--name', name, '--network', 'none', 'tsd-base:1', 'true']);
 	const tmux = await launch({width: 110, height: 26});
 	await tmux.waitFor('Containers (6)');
 	// Filter to the three and select tsd-r-2: walk down to it rather than assume its row.
@@ -210,7 +258,9 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.press('Enter');
 	const filtered = await tmux.waitFor('Containers (3 of 6)');
 	// Created within a second or two of each other, they stand in docker ps -a's order (newest first).
-	const cliOrder = (await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim().split('\n');
+	const cliOrder = (await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout
+		.trim()
+		.split('\n');
 	assert.deepEqual(filtered.match(/tsd-r-\d/g), cliOrder);
 	for (let row = 2; !/[›>] tsd-r-2/.test(await tmux.capture()); row++) {
 		assert.ok(row <= 3, 'tsd-r-2 is one of the three filtered rows');
@@ -228,7 +278,11 @@ test('races: the selected container removed by another client; its details view 
 	const shown = /Container (tsd-r-\d)/.exec(open)![1]!;
 	await suite.daemon.docker(['rm', '-f', shown]);
 	const gone = await tmux.waitFor(/no longer exists|No such container/i, 10_000);
-	assert.match(gone, new RegExp(`Container ${shown}[\\s\\S]*container ${shown} no longer exists: it was removed`), `the details view says it is gone:\n${gone}`);
+	assert.match(
+		gone,
+		new RegExp(`Container ${shown}[\\s\\S]*container ${shown} no longer exists: it was removed`),
+		`the details view says it is gone:\n${gone}`,
+	);
 	await assertLayout(tmux, 110, 'details of a removed container');
 	await tmux.press('Escape');
 	await tmux.waitFor('Containers (1 of 4)');
@@ -238,12 +292,19 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.waitFor(/y remove/);
 	await tmux.press('d');
 	await tmux.waitFor('cancelled: nothing was changed');
-	assert.equal((await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim().split('\n').length, 1);
+	assert.equal(
+		(await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout
+			.trim()
+			.split('\n').length,
+		1,
+	);
 	await tmux.press('Escape');
 	await tmux.waitFor('Containers (4)');
 	const count = async () => (await suite.daemon.docker(['ps', '-aq'])).stdout.trim().split('\n').length;
 	const total = await count();
-	const left = (await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])).stdout.trim();
+	const left = (
+		await suite.daemon.docker(['ps', '-a', '--filter', 'name=tsd-r-', '--format', '{{.Names}}'])
+	).stdout.trim();
 	await tmux.press('/');
 	await tmux.send([left], {literal: true});
 	await tmux.press('Enter');
@@ -269,7 +330,10 @@ test('races: the selected container removed by another client; its details view 
 	await tmux.press('y');
 	await sleep(1000);
 	assert.equal(await count(), total - 1, 'exactly one container removed');
-	assert.equal((await suite.daemon.docker(['ps', '-a', '--filter', `name=${left}`, '--format', '{{.Names}}'])).stdout.trim(), '');
+	assert.equal(
+		(await suite.daemon.docker(['ps', '-a', '--filter', `name=${left}`, '--format', '{{.Names}}'])).stdout.trim(),
+		'',
+	);
 	assert.doesNotMatch(await tmux.capture(), /y remove/, 'no second dialog');
 	await assertLayout(tmux, 110, 'after d y y');
 

@@ -10,7 +10,11 @@ import {selectByFilter, tuiSuite} from './helpers/tui-suite.ts';
 const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);
 	// A layer with a long command and a comment-free history mixing real IDs and <missing>.
-	await build(daemon, 'tsd-hist:1', `FROM tsd-data:1\nRUN echo ${'long-argument '.repeat(12)}> /long && echo end-of-the-command\nLABEL hist=1\n`);
+	await build(
+		daemon,
+		'tsd-hist:1',
+		`FROM tsd-data:1\nRUN echo ${'long-argument '.repeat(12)}> /long && echo end-of-the-command\nLABEL hist=1\n`,
+	);
 });
 
 async function openHistory(tmux: TmuxSession, reference: string) {
@@ -31,7 +35,11 @@ type Row = {id: string; created: string; createdBy: string; size: string};
 function parseRows(screen: string): Row[] {
 	const lines = screen.split('\n').map((line) => line.replace(/^│/, '').replace(/│$/, ''));
 	const header = lines.find((line) => /IMAGE\s+CREATED\s+CREATED BY/.test(line))!;
-	const at = {created: header.indexOf('CREATED'), by: header.indexOf('CREATED BY'), sizeEnd: header.indexOf('SIZE') + 4};
+	const at = {
+		created: header.indexOf('CREATED'),
+		by: header.indexOf('CREATED BY'),
+		sizeEnd: header.indexOf('SIZE') + 4,
+	};
 	const rows: Row[] = [];
 	for (const line of lines.slice(lines.indexOf(header) + 1)) {
 		if (!/^[› ] (\S{12}|<missing>)/.test(line)) continue;
@@ -43,10 +51,25 @@ function parseRows(screen: string): Row[] {
 
 test('h on an image: its layers as docker history shows them, newest first, with the total size', async () => {
 	const screen = await openHistory(await suite.launch({width: 160, height: 40}), 'tsd-hist:1');
-	const cli = (await suite.daemon.docker(['history', '--no-trunc', '--human=false', '--format', '{{.ID}}\t{{.Size}}\t{{.CreatedBy}}', 'tsd-hist:1'])).stdout.trim().split('\n');
+	const cli = (
+		await suite.daemon.docker([
+			'history',
+			'--no-trunc',
+			'--human=false',
+			'--format',
+			'{{.ID}}\t{{.Size}}\t{{.CreatedBy}}',
+			'tsd-hist:1',
+		])
+	).stdout
+		.trim()
+		.split('\n');
 	const expected = cli.map((line) => {
 		const [id, size, ...createdBy] = line.split('\t');
-		return {id: id === '<missing>' ? '<missing>' : shortId(id!), size: humanSize(Number(size)), createdBy: createdBy.join('\t')};
+		return {
+			id: id === '<missing>' ? '<missing>' : shortId(id!),
+			size: humanSize(Number(size)),
+			createdBy: createdBy.join('\t'),
+		};
 	});
 	const rows = parseRows(screen);
 	assert.equal(rows.length, expected.length, screen);
@@ -61,7 +84,12 @@ test('h on an image: its layers as docker history shows them, newest first, with
 		assert.match(row.created, /ago$/);
 	});
 	const inspect = JSON.parse((await suite.daemon.docker(['image', 'inspect', 'tsd-hist:1'])).stdout)[0];
-	assert.match(screen, new RegExp(`History of tsd-hist:1 · ${expected.length} layers · total ${humanSize(inspect.Size).replace('.', '\\.')}`));
+	assert.match(
+		screen,
+		new RegExp(
+			`History of tsd-hist:1 · ${expected.length} layers · total ${humanSize(inspect.Size).replace('.', '\\.')}`,
+		),
+	);
 });
 
 test('Enter shows the whole CREATED BY of a layer; Esc goes back to the layers, then to the list', async () => {
@@ -77,7 +105,10 @@ test('Enter shows the whole CREATED BY of a layer; Esc goes back to the layers, 
 	const whole = await tmux.waitFor('end-of-the-command');
 	assert.match(whole, /CREATED BY/);
 	const lines = whole.split('\n');
-	const command = lines.slice(lines.findIndex((line) => line.includes('CREATED BY')) + 1).map((line) => line.replace(/^│/, '').replace(/\s*│?\s*$/, '')).join('');
+	const command = lines
+		.slice(lines.findIndex((line) => line.includes('CREATED BY')) + 1)
+		.map((line) => line.replace(/^│/, '').replace(/\s*│?\s*$/, ''))
+		.join('');
 	assert.equal((command.match(/long-argument/g) ?? []).length, 12, `every word of the command: ${command}`);
 	await tmux.press('Escape');
 	await tmux.waitFor((text) => text.includes(`row ${index + 1}`) && !text.includes('end-of-the-command'));

@@ -25,12 +25,24 @@ const long = `start-${'L'.repeat(5000)}-end`;
 /** POST a container straight to the Engine with bytes that are not UTF-8 inside a JSON string. */
 function createWithRawBytes(name: string): Promise<number> {
 	const head = Buffer.from(`{"Image":"tsd-base:1","Cmd":["true"],"NetworkDisabled":true,"Labels":{"raw":"bad `, 'utf8');
-	const body = Buffer.concat([head, Buffer.from([0xff, 0xfe, 0x20, 0xc3, 0x28, 0x20, 0xe2, 0x82]), Buffer.from(' end"}}', 'utf8')]);
+	const body = Buffer.concat([
+		head,
+		Buffer.from([0xff, 0xfe, 0x20, 0xc3, 0x28, 0x20, 0xe2, 0x82]),
+		Buffer.from(' end"}}', 'utf8'),
+	]);
 	return new Promise((resolve, reject) => {
-		const request = http.request({socketPath: suite.daemon.socketPath, method: 'POST', path: `/containers/create?name=${name}`, headers: {'Content-Type': 'application/json', 'Content-Length': body.length}}, (response) => {
-			response.resume();
-			response.on('end', () => resolve(response.statusCode ?? 0));
-		});
+		const request = http.request(
+			{
+				socketPath: suite.daemon.socketPath,
+				method: 'POST',
+				path: `/containers/create?name=${name}`,
+				headers: {'Content-Type': 'application/json', 'Content-Length': body.length},
+			},
+			(response) => {
+				response.resume();
+				response.on('end', () => resolve(response.statusCode ?? 0));
+			},
+		);
 		request.on('error', reject);
 		request.end(body);
 	});
@@ -39,19 +51,52 @@ function createWithRawBytes(name: string): Promise<number> {
 const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	// An image whose history (CREATED BY) and labels carry escapes.
-	await build(daemon, 'tsd-h-img:1', `FROM tsd-base:1\nLABEL evil="${hostile.replaceAll('"', '\\"')}"\nRUN echo "${ESC}]0;pwned${BEL}${ESC}[2J" > /x\n`);
+	await build(
+		daemon,
+		'tsd-h-img:1',
+		`FROM tsd-base:1\nLABEL evil="${hostile.replaceAll('"', '\\"')}"\nRUN echo "${ESC}]0;pwned${BEL}${ESC}[2J" > /x\n`,
+	);
 	await daemon.docker([
-		'create', '--name', 'tsd-h-labels', '--network', 'none',
-		'--label', `title=${hostile}`, '--label', `odd=${odd}`, '--label', `long=${long}`, '--label', `${ESC}]0;pwned${BEL}key=v`,
-		'--env', `EVIL=${hostile}`, '--env', `ODD=${odd}`, '--workdir', '/', '--user', '0',
-		'tsd-base:1', 'sh', '-c', `echo '${ESC}]0;pwned${BEL}' ${odd}`,
+		'create',
+		'--name',
+		'tsd-h-labels',
+		'--network',
+		'none',
+		'--label',
+		`title=${hostile}`,
+		'--label',
+		`odd=${odd}`,
+		'--label',
+		`long=${long}`,
+		'--label',
+		`${ESC}]0;pwned${BEL}key=v`,
+		'--env',
+		`EVIL=${hostile}`,
+		'--env',
+		`ODD=${odd}`,
+		'--workdir',
+		'/',
+		'--user',
+		'0',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		`echo '${ESC}]0;pwned${BEL}' ${odd}`,
 	]);
 	assert.equal(await createWithRawBytes('tsd-h-raw'), 201);
 	await daemon.docker(['create', '--name', 'tsd-h.dot', '--network', 'none', 'tsd-base:1', 'true']);
 	await daemon.docker(['volume', 'create', '--label', `evil=${hostile}`, 'tsd-h-vol']);
 	// Log output: escapes, invalid UTF-8, a 1 MB line, then a marker line.
 	await daemon.docker([
-		'run', '-d', '--name', 'tsd-h-logs', '--network', 'none', 'tsd-base:1', 'sh', '-c',
+		'run',
+		'-d',
+		'--name',
+		'tsd-h-logs',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
 		[
 			`printf '${ESC}]0;pwned${BEL}${ESC}[2J${ESC}[10;10Hlog-escapes ${ESC}]8;;http://x${ESC}\\\\link${ESC}]8;;${ESC}\\\\\\n'`,
 			"printf 'bad-utf8 \\377\\376 \\303\\050 end\\n'",
@@ -89,14 +134,23 @@ async function checkScreen(tmux: TmuxSession, screen: string, width: number, lab
 	const lines = screen.split('\n');
 	assert.match(lines[0]!, /^tsdock/, `${label}: the header is on the first line:\n${screen}`);
 	const footer = lines.filter((line) => line.trim() !== '').at(-1) ?? '';
-	assert.match(footer, /^(1-4 panes|↑↓ move|Esc|Enter|y |f |any )/, `${label}: the footer is the last line:\n${screen}`);
-	for (const line of lines) assert.ok(stringWidth(line) <= width, `${label}: a line wider than ${width} (${stringWidth(line)}): "${line}"`);
+	assert.match(
+		footer,
+		/^(1-4 panes|↑↓ move|Esc|Enter|y |f |any )/,
+		`${label}: the footer is the last line:\n${screen}`,
+	);
+	for (const line of lines)
+		assert.ok(stringWidth(line) <= width, `${label}: a line wider than ${width} (${stringWidth(line)}): "${line}"`);
 	// The frame holds: every line inside the border starts and ends with it, at the terminal's width.
 	const top = lines.findIndex((line) => /^[╭+]/.test(line));
 	const bottom = lines.findIndex((line, i) => i > top && /^[╰+]/.test(line));
 	if (top >= 0) {
 		assert.ok(bottom > top, `${label}: the frame's bottom border:\n${screen}`);
-		for (const line of lines.slice(top + 1, bottom)) assert.ok(/^[│|].*[│|]$/.test(line) && stringWidth(line) === width, `${label}: a broken frame line: "${line}"\n${screen}`);
+		for (const line of lines.slice(top + 1, bottom))
+			assert.ok(
+				/^[│|].*[│|]$/.test(line) && stringWidth(line) === width,
+				`${label}: a broken frame line: "${line}"\n${screen}`,
+			);
 	}
 	assert.notEqual(await tmux.display('#{pane_title}'), 'pwned', `${label}: the pane title`);
 	return screen;
@@ -223,7 +277,7 @@ test('a 30x8 terminal, then 20 resizes in a second between 30x8 and 200x50: no c
 	const start = Date.now();
 	for (let i = 0; i < 20; i++) {
 		await (i % 2 === 0 ? tmux.resize(200, 50) : tmux.resize(30, 8));
-		await sleep(Math.max(0, (start + (i + 1) * 50) - Date.now()));
+		await sleep(Math.max(0, start + (i + 1) * 50 - Date.now()));
 	}
 	assert.ok(Date.now() - start < 2000, `resized 20 times in ${Date.now() - start} ms`);
 	await tmux.resize(100, 30);
@@ -246,7 +300,17 @@ test('filter text with regex metacharacters matches literally', async () => {
 		// Text and Enter in one chunk, as a fast typist over SSH sends them.
 		await tmux.send([`${text}\r`], {literal: true});
 		// (Wait for the whole frame: a capture can land in the middle of a redraw.)
-		const screen = await tmux.waitFor((s) => s.includes(`filter: ${text}`) && /^[^\n]*(1-4 panes|↑↓ move)/m.test(s.split('\n').filter((l) => l.trim()).at(-1) ?? ''), 5000);
+		const screen = await tmux.waitFor(
+			(s) =>
+				s.includes(`filter: ${text}`) &&
+				/^[^\n]*(1-4 panes|↑↓ move)/m.test(
+					s
+						.split('\n')
+						.filter((l) => l.trim())
+						.at(-1) ?? '',
+				),
+			5000,
+		);
 		assert.match(screen, /nothing matches/, `"${text}" is literal text, matching no name:\n${screen}`);
 		await assertSafe(tmux, 100, `filter ${text}`);
 		await tmux.press('Escape');

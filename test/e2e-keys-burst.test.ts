@@ -14,7 +14,16 @@ let home: ReturnType<typeof childEnv>;
 before(async () => {
 	daemon = await startDaemon();
 	await buildBase(daemon);
-	for (let i = 0; i < 12; i++) await daemon.docker(['create', '--name', `tsd-burst-${String(i).padStart(2, '0')}`, '--network', 'none', 'tsd-base:1', 'true']);
+	for (let i = 0; i < 12; i++)
+		await daemon.docker([
+			'create',
+			'--name',
+			`tsd-burst-${String(i).padStart(2, '0')}`,
+			'--network',
+			'none',
+			'tsd-base:1',
+			'true',
+		]);
 	home = childEnv();
 	tmux = await startTmux([nodeBinary, builtCli, '--host', daemon.host], {width: 100, height: 30, env: home.env});
 	await tmux.waitFor('Containers (12)');

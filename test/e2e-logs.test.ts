@@ -13,18 +13,32 @@ import {selectByFilter, tuiSuite} from './helpers/tui-suite.ts';
 const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);
 	await daemon.docker([
-		'run', '-d', '--name', 'tsd-hostile', '--network', 'none', 'tsd-base:1', 'sh', '-c',
+		'run',
+		'-d',
+		'--name',
+		'tsd-hostile',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
 		"printf '\\033[2J\\033[Hhostile-start\\033]0;pwned\\007 \\033]8;;http://evil.example\\007link\\033]8;;\\007\\n'; yes x | head -c 2000000 | tr -d '\\n'; echo; echo hostile-end; sleep 1000",
 	]);
 });
 
-const numbers = (screen: string, stream: 'out' | 'err') => [...screen.matchAll(new RegExp(`\\b${stream} (\\d+)\\b`, 'g'))].map((m) => Number(m[1]));
+const numbers = (screen: string, stream: 'out' | 'err') =>
+	[...screen.matchAll(new RegExp(`\\b${stream} (\\d+)\\b`, 'g'))].map((m) => Number(m[1]));
 
 test('l shows the recent lines, then live ones; stdout and stderr told apart; f pauses; / and n search; t timestamps', async () => {
 	const tmux = await suite.launch();
 	await selectByFilter(tmux, 'tsd-logger');
 	await tmux.press('l');
-	const first = await tmux.waitFor((screen) => /Logs tsd-logger · following/.test(screen) && numbers(screen, 'out').length > 3 && numbers(screen, 'err').length > 3);
+	const first = await tmux.waitFor(
+		(screen) =>
+			/Logs tsd-logger · following/.test(screen) &&
+			numbers(screen, 'out').length > 3 &&
+			numbers(screen, 'err').length > 3,
+	);
 	assert.match(first, /^│ {2}out \d+ +│$/m, 'stdout lines');
 	assert.match(first, /^│ ▌err \d+ +│$/m, 'stderr lines carry a marker (and are red)');
 	const newest = Math.max(...numbers(first, 'out'));
@@ -36,7 +50,11 @@ test('l shows the recent lines, then live ones; stdout and stderr told apart; f 
 	await sleep(1200);
 	assert.deepEqual(numbers(await tmux.capture(), 'out'), numbers(paused, 'out'), 'paused: the view holds');
 	await tmux.press('f');
-	await tmux.waitFor((screen) => screen.includes('following') && Math.max(...numbers(screen, 'out')) > Math.max(...numbers(paused, 'out')), 5000);
+	await tmux.waitFor(
+		(screen) =>
+			screen.includes('following') && Math.max(...numbers(screen, 'out')) > Math.max(...numbers(paused, 'out')),
+		5000,
+	);
 	const resumed = numbers(await tmux.capture(), 'out');
 	assert.equal(new Set(resumed).size, resumed.length, 'no line twice after resuming');
 
@@ -80,7 +98,8 @@ test('hostile output: no clear screen, no title change, a 1 MB line cut with the
 	await tmux.press('w');
 	const wrapped = await tmux.waitFor(/\[line cut: [\d,]+\+ chars\]/);
 	assert.match(wrapped, /x{50}/);
-	for (const line of wrapped.split('\n')) assert.ok(stringWidth(line) <= 100, `wrapped line fits: ${line.slice(0, 120)}`);
+	for (const line of wrapped.split('\n'))
+		assert.ok(stringWidth(line) <= 100, `wrapped line fits: ${line.slice(0, 120)}`);
 	assert.equal(await tmux.display('#{pane_title}'), titleBefore);
 	await tmux.press('Escape');
 	await tmux.waitFor('filter: tsd-hostile');
@@ -111,12 +130,29 @@ function rssKb(pid: number): number {
 
 function childPid(shellPid: string): Promise<number> {
 	return new Promise((resolve, reject) =>
-		execFile('pgrep', ['-P', shellPid, '-f', 'node'], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim().split('\n')[0])))),
+		execFile('pgrep', ['-P', shellPid, '-f', 'node'], (error, stdout) =>
+			error ? reject(error) : resolve(Number(stdout.trim().split('\n')[0])),
+		),
 	);
 }
 
 test('a flood of ~50,000 lines/s: memory stays flat, keys answer at once, the view says lines were dropped', async () => {
-	await suite.daemon.docker(['run', '-d', '--name', 'tsd-flood', '--network', 'none', '--log-opt', 'max-size=20m', '--log-opt', 'max-file=2', 'tsd-base:1', 'sh', '-c', 'while :; do seq 1 5000; usleep 100000; done']);
+	await suite.daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		'tsd-flood',
+		'--network',
+		'none',
+		'--log-opt',
+		'max-size=20m',
+		'--log-opt',
+		'max-file=2',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'while :; do seq 1 5000; usleep 100000; done',
+	]);
 	suite.defer(() => suite.daemon.docker(['rm', '-f', 'tsd-flood'], {allowFail: true}));
 	// Under a small heap (64 MB old space, 4 MB semi-spaces): were the buffer not bounded, the process would run
 	// out of heap and die here, or its RSS would climb. (With Node's default limits V8 grows its heap lazily to

@@ -21,7 +21,20 @@ const suite = tuiSuite(async (daemon) => {
 	await build(daemon, 'tsd-ro-img:1', 'FROM tsd-base:1\nLABEL v=2\n');
 	await daemon.docker(['volume', 'create', 'tsd-ro-used']);
 	await daemon.docker(['volume', 'create', 'tsd-ro-unused']);
-	await daemon.docker(['run', '-d', '--name', 'tsd-ro-run', '--network', 'none', '-v', 'tsd-ro-used:/v', 'tsd-base:1', 'sh', '-c', 'while true; do echo tick; sleep 1; done']);
+	await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		'tsd-ro-run',
+		'--network',
+		'none',
+		'-v',
+		'tsd-ro-used:/v',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'while true; do echo tick; sleep 1; done',
+	]);
 	await daemon.docker(['create', '--name', 'tsd-ro-stopped', '--network', 'none', 'tsd-base:1', 'true']);
 	proxy = await startProxy(daemon.socketPath);
 	suite.defer(() => proxy.close());
@@ -30,7 +43,10 @@ const suite = tuiSuite(async (daemon) => {
 test('the proxy parses every request of a keep-alive connection (chunked and sized bodies, upgrades)', () => {
 	const seen: string[] = [];
 	const garbage: string[] = [];
-	const parser = new RequestParser((method, target) => seen.push(`${method} ${target}`), (text) => garbage.push(text));
+	const parser = new RequestParser(
+		(method, target) => seen.push(`${method} ${target}`),
+		(text) => garbage.push(text),
+	);
 	const stream = [
 		'GET /_ping HTTP/1.1\r\nHost: docker\r\n\r\n',
 		'POST /v1.41/containers/x/stop HTTP/1.1\r\nHost: docker\r\nContent-Length: 12\r\n\r\n{"GET / HT"}',
@@ -41,9 +57,22 @@ test('the proxy parses every request of a keep-alive connection (chunked and siz
 	// Byte by byte and all at once must read the same.
 	for (const step of [1, 7, stream.length]) {
 		seen.length = 0;
-		const one = new RequestParser((method, target) => seen.push(`${method} ${target}`), (text) => garbage.push(text));
+		const one = new RequestParser(
+			(method, target) => seen.push(`${method} ${target}`),
+			(text) => garbage.push(text),
+		);
 		for (let i = 0; i < stream.length; i += step) one.push(Buffer.from(stream.slice(i, i + step), 'latin1'));
-		assert.deepEqual(seen, ['GET /_ping', 'POST /v1.41/containers/x/stop', 'DELETE /v1.41/images/y', 'HEAD /v1.41/containers/json', 'POST /v1.41/exec/z/start'], `step ${step}`);
+		assert.deepEqual(
+			seen,
+			[
+				'GET /_ping',
+				'POST /v1.41/containers/x/stop',
+				'DELETE /v1.41/images/y',
+				'HEAD /v1.41/containers/json',
+				'POST /v1.41/exec/z/start',
+			],
+			`step ${step}`,
+		);
 	}
 	parser.push(Buffer.from('garbage\r\n\r\n'));
 	assert.deepEqual(garbage, ['garbage']);
@@ -51,8 +80,19 @@ test('the proxy parses every request of a keep-alive connection (chunked and siz
 
 /** tmux's name for a key-map key name. */
 const tmuxKeys: Record<string, string> = {
-	space: 'Space', enter: 'Enter', escape: 'Escape', tab: 'Tab', 'shift-tab': 'BTab', up: 'Up', down: 'Down',
-	pageup: 'PPage', pagedown: 'NPage', home: 'Home', end: 'End', backspace: 'BSpace', 'ctrl-c': 'C-c',
+	space: 'Space',
+	enter: 'Enter',
+	escape: 'Escape',
+	tab: 'Tab',
+	'shift-tab': 'BTab',
+	up: 'Up',
+	down: 'Down',
+	pageup: 'PPage',
+	pagedown: 'NPage',
+	home: 'Home',
+	end: 'End',
+	backspace: 'BSpace',
+	'ctrl-c': 'C-c',
 };
 const tmuxKey = (name: string) => tmuxKeys[name] ?? name;
 const paneKey: Record<PaneId, string> = {containers: '1', images: '2', volumes: '3', disk: '4'};
@@ -62,10 +102,24 @@ const paneTitle: Record<PaneId, RegExp> = {
 	volumes: /│Volumes(: unused)? \(/m,
 	disk: /│Biggest reclaimable items/m,
 };
-const applies = (binding: Binding, context: KeyContext, pane: PaneId) => binding.contexts.includes(context) && (!binding.panes || binding.panes.includes(pane));
+const applies = (binding: Binding, context: KeyContext, pane: PaneId) =>
+	binding.contexts.includes(context) && (!binding.panes || binding.panes.includes(pane));
 /** Keys that end the program: pressed last, on purpose. */
 const leaves = (binding: Binding) => binding.action === 'quit';
-const movement = new Set(['up', 'down', 'page-up', 'page-down', 'top', 'bottom', 'pane-containers', 'pane-images', 'pane-volumes', 'pane-disk', 'pane-next', 'pane-prev']);
+const movement = new Set([
+	'up',
+	'down',
+	'page-up',
+	'page-down',
+	'top',
+	'bottom',
+	'pane-containers',
+	'pane-images',
+	'pane-volumes',
+	'pane-disk',
+	'pane-next',
+	'pane-prev',
+]);
 /** The list keys that open a view with keys of its own, and that view's context. */
 const openers: Array<{pane: PaneId; key: string; context: KeyContext}> = [
 	{pane: 'containers', key: 'enter', context: 'details'},
@@ -78,12 +132,17 @@ const openers: Array<{pane: PaneId; key: string; context: KeyContext}> = [
 test('--read-only: every key of the key map, answered y, sends only GET/HEAD; the refusals say read-only', async () => {
 	const home = childEnv();
 	suite.defer(home.cleanup);
-	const tmux: TmuxSession = await startTmux([nodeBinary, builtCli, '--read-only', '--host', proxy.host], {width: 200, height: 40, env: home.env});
+	const tmux: TmuxSession = await startTmux([nodeBinary, builtCli, '--read-only', '--host', proxy.host], {
+		width: 200,
+		height: 40,
+		env: home.env,
+	});
 	suite.defer(() => tmux.kill());
 	const first = await tmux.waitFor((s) => s.includes('● connected') && /tsd-ro-run/.test(s));
 	assert.match(first.split('\n')[0]!, /read-only/, 'the header says read-only');
 
-	const otherPane = (screen: string, pane: PaneId) => paneIds.some((other) => other !== pane && paneTitle[other].test(screen));
+	const otherPane = (screen: string, pane: PaneId) =>
+		paneIds.some((other) => other !== pane && paneTitle[other].test(screen));
 	const backToList = async (pane: PaneId, label: string) => {
 		for (let i = 0; i < 5; i++) {
 			const screen = await tmux.capture();
@@ -96,7 +155,9 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 			await tmux.press('Escape');
 		}
 		await tmux.waitFor(paneTitle[pane], 3000).catch((error: Error) => {
-			throw new Error(`${label}: could not get back to the ${pane} list (a new view? teach this test its way out)\n${error.message}`);
+			throw new Error(
+				`${label}: could not get back to the ${pane} list (a new view? teach this test its way out)\n${error.message}`,
+			);
 		});
 	};
 	const toPane = async (pane: PaneId) => {
@@ -116,7 +177,9 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 				pressed++;
 				if (mutatingKeys[binding.action] !== undefined || binding.action === 'exec-shell') {
 					const screen = await tmux.waitFor(/read-only mode: .* refused/, 5000).catch(async () => {
-						throw new Error(`${key} (${binding.action}) in ${pane}: no read-only refusal on the status line:\n${await tmux.capture()}`);
+						throw new Error(
+							`${key} (${binding.action}) in ${pane}: no read-only refusal on the status line:\n${await tmux.capture()}`,
+						);
 					});
 					refusals.push(/read-only mode: .* refused[^\n]*/.exec(screen)![0]);
 					assert.doesNotMatch(screen, /any other key cancels/, `${key} (${binding.action}) opened no dialog`);
@@ -143,7 +206,10 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 		}
 	}
 	assert.ok(pressed > 60, `pressed ${pressed} keys`);
-	assert.ok(refusals.length >= Object.keys(mutatingKeys).length, `every mutating key was refused:\n${refusals.join('\n')}`);
+	assert.ok(
+		refusals.length >= Object.keys(mutatingKeys).length,
+		`every mutating key was refused:\n${refusals.join('\n')}`,
+	);
 
 	// Quit last, and read what went over the wire.
 	await tmux.press('1');
@@ -156,13 +222,26 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 	const mutating = proxy.requests.filter((request) => request.method !== 'GET' && request.method !== 'HEAD');
 	assert.deepEqual(mutating, [], `only GET/HEAD (saw ${[...methods].join(', ')})`);
 	const paths = proxy.requests.map((request) => request.path);
-	for (const expected of [/\/events/, /\/containers\/json/, /\/images\/json/, /\/volumes/, /\/containers\/[0-9a-f]+\/logs/, /\/images\/.+\/history/]) {
-		assert.ok(paths.some((p) => expected.test(p)), `the proxy saw ${expected} (so it was in the path of the UI's requests)`);
+	for (const expected of [
+		/\/events/,
+		/\/containers\/json/,
+		/\/images\/json/,
+		/\/volumes/,
+		/\/containers\/[0-9a-f]+\/logs/,
+		/\/images\/.+\/history/,
+	]) {
+		assert.ok(
+			paths.some((p) => expected.test(p)),
+			`the proxy saw ${expected} (so it was in the path of the UI's requests)`,
+		);
 	}
 	// Nothing changed on the daemon either.
 	assert.match((await suite.daemon.docker(['ps', '--format', '{{.Names}}'])).stdout, /tsd-ro-run/);
 	assert.match((await suite.daemon.docker(['ps', '-a', '--format', '{{.Names}}'])).stdout, /tsd-ro-stopped/);
-	assert.equal((await suite.daemon.docker(['images', '-q', '--filter', 'dangling=true'])).stdout.trim().split('\n').length, 1);
+	assert.equal(
+		(await suite.daemon.docker(['images', '-q', '--filter', 'dangling=true'])).stdout.trim().split('\n').length,
+		1,
+	);
 });
 
 test('control: the same proxy does see a mutating request (so the check above can fail)', async () => {
@@ -170,7 +249,10 @@ test('control: the same proxy does see a mutating request (so the check above ca
 	// The docker CLI pointed at the proxy instead of the daemon.
 	await runDocker(proxy.host, ['tag', 'tsd-base:1', 'tsd-ro-control:1']);
 	const seen = proxy.requests.slice(before);
-	assert.ok(seen.some((request) => request.method === 'POST' && /\/images\/tsd-base:1\/tag/.test(request.path)), JSON.stringify(seen));
+	assert.ok(
+		seen.some((request) => request.method === 'POST' && /\/images\/tsd-base:1\/tag/.test(request.path)),
+		JSON.stringify(seen),
+	);
 
 	// And tsdock itself without --read-only: the same kind of key press reaches the proxy as a POST.
 	const home = childEnv();
@@ -181,7 +263,12 @@ test('control: the same proxy does see a mutating request (so the check above ca
 	const from = proxy.requests.length;
 	await tmux.press('p');
 	await tmux.waitFor(/tsd-ro-run\s+tsd-base:1\s+paused/, 10_000);
-	assert.ok(proxy.requests.slice(from).some((request) => request.method === 'POST' && /\/containers\/[0-9a-f]+\/pause$/.test(request.path)), JSON.stringify(proxy.requests.slice(from)));
+	assert.ok(
+		proxy.requests
+			.slice(from)
+			.some((request) => request.method === 'POST' && /\/containers\/[0-9a-f]+\/pause$/.test(request.path)),
+		JSON.stringify(proxy.requests.slice(from)),
+	);
 	await tmux.press('p');
 	await tmux.waitFor(/tsd-ro-run\s+tsd-base:1\s+running/, 10_000);
 });

@@ -35,7 +35,11 @@ test('c lists contexts and the --host endpoint, and Enter moves the whole UI to 
 	const home = childEnv();
 	cleanups.push(home.cleanup);
 	// A context made by the docker CLI itself, in the test HOME.
-	await runDocker(first.host, ['context', 'create', 'second-box', '--description', 'the other daemon', '--docker', `host=${second.host}`], {env: {HOME: home.dir}});
+	await runDocker(
+		first.host,
+		['context', 'create', 'second-box', '--description', 'the other daemon', '--docker', `host=${second.host}`],
+		{env: {HOME: home.dir}},
+	);
 	const tmux = await launch(home, ['--host', first.host]);
 	await tmux.waitFor('tsd-on-first');
 	await tmux.press('c');
@@ -72,7 +76,9 @@ test('n names the --host endpoint and keeps it in the settings; x forgets it', a
 	await tmux.send(['build-box'], {literal: true});
 	await tmux.press('Enter');
 	await tmux.waitFor('saved as "build-box"');
-	const settings = JSON.parse(readFileSync(path.join(home.env.TSDOCK_CONFIG_DIR!, 'config.json'), 'utf8')) as {hosts: Array<{name: string; host: string}>};
+	const settings = JSON.parse(readFileSync(path.join(home.env.TSDOCK_CONFIG_DIR!, 'config.json'), 'utf8')) as {
+		hosts: Array<{name: string; host: string}>;
+	};
 	assert.deepEqual(settings.hosts, [{name: 'build-box', host: second.host}]);
 	await tmux.press('Escape', 'q');
 
@@ -90,6 +96,8 @@ test('n names the --host endpoint and keeps it in the settings; x forgets it', a
 	for (let i = 0; i < 5 && !/[›>] .*build-box/.test(await again.capture()); i++) await again.press('Down');
 	await again.press('x');
 	await again.waitFor('forgot "build-box"');
-	const after = JSON.parse(readFileSync(path.join(home.env.TSDOCK_CONFIG_DIR!, 'config.json'), 'utf8')) as {hosts: unknown[]};
+	const after = JSON.parse(readFileSync(path.join(home.env.TSDOCK_CONFIG_DIR!, 'config.json'), 'utf8')) as {
+		hosts: unknown[];
+	};
 	assert.deepEqual(after.hosts, []);
 });

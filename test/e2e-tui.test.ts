@@ -17,15 +17,33 @@ const EXTRA = 20;
 const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);
 	// Enough containers to page through.
-	await Promise.all(Array.from({length: EXTRA}, (_, i) => daemon.docker(['create', '--name', `tsd-extra-${String(i).padStart(2, '0')}`, '--network', 'none', 'tsd-base:1', 'true'])));
+	await Promise.all(
+		Array.from({length: EXTRA}, (_, i) =>
+			daemon.docker([
+				'create',
+				'--name',
+				`tsd-extra-${String(i).padStart(2, '0')}`,
+				'--network',
+				'none',
+				'tsd-base:1',
+				'true',
+			]),
+		),
+	);
 });
 
 const TOTAL = 3 + EXTRA;
 
-async function launch(options: {width?: number; height?: number; env?: Record<string, string>; home?: ReturnType<typeof childEnv>} = {}): Promise<{tmux: TmuxSession; home: ReturnType<typeof childEnv>}> {
+async function launch(
+	options: {width?: number; height?: number; env?: Record<string, string>; home?: ReturnType<typeof childEnv>} = {},
+): Promise<{tmux: TmuxSession; home: ReturnType<typeof childEnv>}> {
 	const home = options.home ?? childEnv(options.env);
 	if (!options.home) suite.defer(home.cleanup);
-	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {width: options.width ?? 100, height: options.height ?? 30, env: home.env});
+	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {
+		width: options.width ?? 100,
+		height: options.height ?? 30,
+		env: home.env,
+	});
 	suite.defer(() => tmux.kill());
 	return {tmux, home};
 }
@@ -40,7 +58,9 @@ async function expectRow(tmux: TmuxSession, row: number) {
 
 function childPid(shellPid: string): Promise<number> {
 	return new Promise((resolve, reject) =>
-		execFile('pgrep', ['-P', shellPid, '-f', 'node'], (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim().split('\n')[0])))),
+		execFile('pgrep', ['-P', shellPid, '-f', 'node'], (error, stdout) =>
+			error ? reject(error) : resolve(Number(stdout.trim().split('\n')[0])),
+		),
 	);
 }
 
@@ -133,7 +153,23 @@ test('every key of the contract, in a real terminal', async () => {
 	}
 	await tmux.press('G');
 	help += await tmux.waitFor('close the help');
-	for (const text of ['Containers pane', 'next pane', 'previous pane', 'move up', 'move down', 'page up', 'page down', 'go to the top', 'go to the bottom', 'filter this list', 'details of the selected item', 'cycle the sort column', 'quit at once', 'keep the filter', 'back to the list']) {
+	for (const text of [
+		'Containers pane',
+		'next pane',
+		'previous pane',
+		'move up',
+		'move down',
+		'page up',
+		'page down',
+		'go to the top',
+		'go to the bottom',
+		'filter this list',
+		'details of the selected item',
+		'cycle the sort column',
+		'quit at once',
+		'keep the filter',
+		'back to the list',
+	]) {
 		assert.ok(help.includes(text), `help lists "${text}"`);
 	}
 	await tmux.press('Escape');
@@ -203,7 +239,10 @@ test('Ctrl-C quits; SIGTERM and SIGHUP restore the terminal too', async () => {
 	await tmux.waitFor('tsdock exited 0');
 	assert.equal(await tmux.display('#{alternate_on}'), '0');
 
-	for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+	for (const [signal, code] of [
+		['SIGTERM', 143],
+		['SIGHUP', 129],
+	] as const) {
 		const {tmux: session} = await launch({width: 80, height: 24});
 		await session.waitFor('● connected');
 		const pid = await childPid(await session.display('#{pane_pid}'));
@@ -228,13 +267,17 @@ test('resize reflows at once; a tiny terminal gets a short line instead of a cra
 	await tmux.waitFor(`Containers (${TOTAL})`);
 	assert.match(await tmux.capture(), /PORTS\s+ID/);
 	await tmux.resize(60, 20);
-	const narrow = await tmux.waitFor((screen) => screen.split('\n')[0]!.length <= 60 && /NAME/.test(screen) && !/PORTS\s+ID/.test(screen));
+	const narrow = await tmux.waitFor(
+		(screen) => screen.split('\n')[0]!.length <= 60 && /NAME/.test(screen) && !/PORTS\s+ID/.test(screen),
+	);
 	for (const line of narrow.split('\n')) assert.ok(stringWidth(line) <= 60, `"${line}"`);
 	assert.equal(listLines(narrow).length, 20 - 8, 'rows fit the new height');
 	await tmux.resize(30, 8);
 	await tmux.waitFor('terminal too small');
 	await tmux.resize(100, 40);
-	const big = await tmux.waitFor((screen) => screen.includes(`Containers (${TOTAL})`) && listLines(screen).length === TOTAL);
+	const big = await tmux.waitFor(
+		(screen) => screen.includes(`Containers (${TOTAL})`) && listLines(screen).length === TOTAL,
+	);
 	assert.match(big, /tsd-logger/);
 	await tmux.press('q');
 	await tmux.waitFor('tsdock exited 0');
@@ -279,12 +322,22 @@ test('no UTF-8 locale and NO_COLOR: ASCII borders and glyphs, no colour', async 
 	assert.match(screen, /^\+-{10,}\+$/m);
 	assert.match(screen, /^\|> tsd-/m);
 	assert.ok(!/[^\x00-\x7f]/.test(screen), 'only ASCII on screen');
-	const styled = await new Promise<string>((resolve) => execFile('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-e', '-t', tmux.target], (_e, out) => resolve(out)));
+	const styled = await new Promise<string>((resolve) =>
+		execFile('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-e', '-t', tmux.target], (_e, out) => resolve(out)),
+	);
 	assert.ok(!/\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/.test(styled), 'no foreground colours');
 	assert.match(styled, /\u001b\[[0-9;]*7m/, 'the selection is still in reverse video (a style, not a colour)');
 	const colored = await launch({width: 100, height: 24});
 	await colored.tmux.waitFor(`Containers (${TOTAL})`);
-	const withColor = await new Promise<string>((resolve) => execFile('tmux', ['-L', colored.tmux.socket, 'capture-pane', '-p', '-e', '-t', colored.tmux.target], (_e, out) => resolve(out)));
-	assert.match(withColor, /\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/, 'colour is on without NO_COLOR (so the check above can fail)');
+	const withColor = await new Promise<string>((resolve) =>
+		execFile('tmux', ['-L', colored.tmux.socket, 'capture-pane', '-p', '-e', '-t', colored.tmux.target], (_e, out) =>
+			resolve(out),
+		),
+	);
+	assert.match(
+		withColor,
+		/\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/,
+		'colour is on without NO_COLOR (so the check above can fail)',
+	);
 	assert.match(withColor, /\u001b\[[0-9;]*7m/, 'the selected row is in reverse video');
 });

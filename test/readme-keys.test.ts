@@ -9,5 +9,6 @@ import {keymap} from '../source/ui/keymap.ts';
 test('the README key map is the one the UI reads (run npm run readme:keys after changing keys)', () => {
 	const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
 	assert.equal(readme, withKeys(readme));
-	for (const binding of keymap) assert.ok(readme.includes(binding.description.replaceAll('|', '\\|')), binding.description);
+	for (const binding of keymap)
+		assert.ok(readme.includes(binding.description.replaceAll('|', '\\|')), binding.description);
 });

@@ -13,7 +13,14 @@ import {dockerCli, startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {buildBase} from './helpers/fixtures.ts';
 import {ensurePackage, freePort, makeTlsFiles, tlsDaemonArgs, type TlsFiles} from './helpers/tls.ts';
 import {runCli} from './helpers/cli.ts';
-import {TsdockError, createClient, listContainers, listContexts, listVolumes, resolveEndpoint} from '../source/core/index.ts';
+import {
+	TsdockError,
+	createClient,
+	listContainers,
+	listContexts,
+	listVolumes,
+	resolveEndpoint,
+} from '../source/core/index.ts';
 import {clientFor, listTargets} from '../source/core/hosts.ts';
 
 const unavailable = ensurePackage('openssl', '/usr/bin/openssl');
@@ -47,9 +54,23 @@ before(async () => {
 	await buildBase(daemon);
 	await daemon.docker(['volume', 'create', 'tsd-ctx-vol']);
 	await daemon.docker(['create', '--name', 'tsd-ctx-idle', 'tsd-base:1', 'true']);
-	await contextCli(['context', 'create', 'good', '--description', 'the test daemon', '--docker', `host=${daemon.host}`]);
+	await contextCli([
+		'context',
+		'create',
+		'good',
+		'--description',
+		'the test daemon',
+		'--docker',
+		`host=${daemon.host}`,
+	]);
 	await contextCli(['context', 'create', 'broken', '--docker', 'host=unix:///nonexistent/tsd.sock']);
-	await contextCli(['context', 'create', 'secure', '--docker', `host=${tlsHost},ca=${files.caCert},cert=${files.clientCert},key=${files.clientKey}`]);
+	await contextCli([
+		'context',
+		'create',
+		'secure',
+		'--docker',
+		`host=${tlsHost},ca=${files.caCert},cert=${files.clientCert},key=${files.clientKey}`,
+	]);
 	await contextCli(['context', 'create', 'ctx10', '--docker', 'host=tcp://10.0.0.10:2375']);
 	await contextCli(['context', 'create', 'ctx9', '--docker', 'host=ssh://deploy@build-9']);
 	await contextCli(['context', 'create', 'Zed', '--docker', 'host=tcp://10.0.0.26:2375']);
@@ -60,7 +81,11 @@ after(async () => {
 	if (root) rmSync(root, {recursive: true, force: true});
 });
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+	text
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
 
 async function cliContexts(extra: NodeJS.ProcessEnv = {}) {
 	return lines(await contextCli(['context', 'ls', '--format', '{{json .}}'], extra)).map(
@@ -69,10 +94,20 @@ async function cliContexts(extra: NodeJS.ProcessEnv = {}) {
 }
 
 const ours = (extra: NodeJS.ProcessEnv = {}) =>
-	listContexts({...env, ...extra}).map((context) => ({Name: context.name, Description: context.description ?? '', DockerEndpoint: context.host, Current: context.current}));
+	listContexts({...env, ...extra}).map((context) => ({
+		Name: context.name,
+		Description: context.description ?? '',
+		DockerEndpoint: context.host,
+		Current: context.current,
+	}));
 
 const theirs = async (extra: NodeJS.ProcessEnv = {}) =>
-	(await cliContexts(extra)).map(({Name, Description, DockerEndpoint, Current}) => ({Name, Description, DockerEndpoint, Current}));
+	(await cliContexts(extra)).map(({Name, Description, DockerEndpoint, Current}) => ({
+		Name,
+		Description,
+		DockerEndpoint,
+		Current,
+	}));
 
 test('listContexts equals `docker context ls` (order, endpoints, descriptions, current) under config, DOCKER_CONTEXT and DOCKER_HOST', async (t) => {
 	if (unavailable) return t.skip(unavailable);
@@ -82,7 +117,10 @@ test('listContexts equals `docker context ls` (order, endpoints, descriptions, c
 	assert.deepEqual(ours(), await theirs());
 	assert.equal(ours().find((context) => context.Current)?.Name, 'good');
 	assert.deepEqual(ours({DOCKER_CONTEXT: 'secure'}), await theirs({DOCKER_CONTEXT: 'secure'}));
-	assert.deepEqual(ours({DOCKER_HOST: 'unix:///tmp/elsewhere.sock'}), await theirs({DOCKER_HOST: 'unix:///tmp/elsewhere.sock'}));
+	assert.deepEqual(
+		ours({DOCKER_HOST: 'unix:///tmp/elsewhere.sock'}),
+		await theirs({DOCKER_HOST: 'unix:///tmp/elsewhere.sock'}),
+	);
 	assert.equal(ours().length, 7);
 
 	// And through the built CLI.
@@ -97,7 +135,8 @@ test('listContexts equals `docker context ls` (order, endpoints, descriptions, c
 
 test('currentContext (docker context use) and DOCKER_CONTEXT select the daemon; DOCKER_HOST wins over both', async (t) => {
 	if (unavailable) return t.skip(unavailable);
-	const names = async (client: ReturnType<typeof createClient>) => new Set((await listVolumes(client)).map((volume) => volume.Name));
+	const names = async (client: ReturnType<typeof createClient>) =>
+		new Set((await listVolumes(client)).map((volume) => volume.Name));
 	const expected = new Set(lines((await daemon.docker(['volume', 'ls', '-q'])).stdout));
 
 	await contextCli(['context', 'use', 'good']);
@@ -108,7 +147,13 @@ test('currentContext (docker context use) and DOCKER_CONTEXT select the daemon; 
 
 	const viaEnv = createClient({env: {...env, DOCKER_CONTEXT: 'broken'}});
 	assert.equal(viaEnv.endpoint.contextName, 'broken');
-	await assert.rejects(listContainers(viaEnv), (error: unknown) => error instanceof TsdockError && error.kind === 'unreachable' && /broken \(unix:\/\/\/nonexistent\/tsd\.sock\)/.test(error.message));
+	await assert.rejects(
+		listContainers(viaEnv),
+		(error: unknown) =>
+			error instanceof TsdockError &&
+			error.kind === 'unreachable' &&
+			/broken \(unix:\/\/\/nonexistent\/tsd\.sock\)/.test(error.message),
+	);
 	viaEnv.close();
 
 	const viaHost = createClient({env: {...env, DOCKER_CONTEXT: 'broken', DOCKER_HOST: daemon.host}});
@@ -129,11 +174,17 @@ test('a TLS context created with ca=,cert=,key= works through its stored certifi
 	if (unavailable) return t.skip(unavailable);
 	const endpoint = resolveEndpoint({context: 'secure', env});
 	assert.equal(endpoint.kind, 'tcp');
-	assert.ok(endpoint.tls?.verify && endpoint.tls.ca && endpoint.tls.cert && endpoint.tls.key, 'CA, certificate and key from the context store');
+	assert.ok(
+		endpoint.tls?.verify && endpoint.tls.ca && endpoint.tls.cert && endpoint.tls.key,
+		'CA, certificate and key from the context store',
+	);
 	const client = createClient({context: 'secure', env});
 	try {
 		const containers = await listContainers(client, {all: true});
-		assert.deepEqual(new Set(containers.map((container) => container.Id)), new Set(lines((await daemon.docker(['ps', '-a', '-q', '--no-trunc'])).stdout)));
+		assert.deepEqual(
+			new Set(containers.map((container) => container.Id)),
+			new Set(lines((await daemon.docker(['ps', '-a', '-q', '--no-trunc'])).stdout)),
+		);
 	} finally {
 		client.close();
 	}
@@ -141,7 +192,10 @@ test('a TLS context created with ca=,cert=,key= works through its stored certifi
 	const cliPs = lines(await contextCli(['--context', 'secure', 'ps', '-a', '-q', '--no-trunc']));
 	const ourPs = await runCli(['--context', 'secure', 'ps', '-a', '--json'], env);
 	assert.equal(ourPs.exitCode, 0, ourPs.stderr);
-	assert.deepEqual(new Set((JSON.parse(ourPs.stdout) as Array<{id: string}>).map((container) => container.id)), new Set(cliPs));
+	assert.deepEqual(
+		new Set((JSON.parse(ourPs.stdout) as Array<{id: string}>).map((container) => container.id)),
+		new Set(cliPs),
+	);
 });
 
 test('listTargets gives contexts and saved hosts as plain data; clientFor connects to each', async (t) => {
@@ -178,11 +232,16 @@ test('listTargets gives contexts and saved hosts as plain data; clientFor connec
 			client.close();
 		}
 	}
-	const broken = clientFor(targets.find((target) => target.name === 'broken')!, {env});
+	const broken = clientFor(
+		targets.find((target) => target.name === 'broken')!,
+		{env},
+	);
 	await assert.rejects(listVolumes(broken), /cannot connect to the Docker daemon at broken/);
 	broken.close();
 	// The default context follows DOCKER_HOST like the docker CLI's.
-	const defaultTarget = listTargets([], {env: {...env, DOCKER_HOST: daemon.host}}).find((target) => target.name === 'default')!;
+	const defaultTarget = listTargets([], {env: {...env, DOCKER_HOST: daemon.host}}).find(
+		(target) => target.name === 'default',
+	)!;
 	assert.equal(defaultTarget.host, daemon.host);
 	const viaDefault = clientFor(defaultTarget, {env: {...env, DOCKER_HOST: daemon.host}});
 	assert.deepEqual(new Set((await listVolumes(viaDefault)).map((volume) => volume.Name)), expected);

@@ -39,7 +39,17 @@ before(async () => {
 	await buildBase(daemon);
 	await daemon.docker(['volume', 'create', 'tsd-ssh-vol']);
 	await daemon.docker(['create', '--name', 'tsd-ssh-idle', '-v', 'tsd-ssh-vol:/v', 'tsd-base:1', 'true']);
-	await daemon.docker(['run', '--name', 'tsd-ssh-echo', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'echo hello over ssh; echo second line >&2']);
+	await daemon.docker([
+		'run',
+		'--name',
+		'tsd-ssh-echo',
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'echo hello over ssh; echo second line >&2',
+	]);
 	await daemon.docker(['run', '-d', '--name', 'tsd-ssh-sleeper', '--network', 'none', 'tsd-base:1', 'sleep', '600']);
 	sshd = await startSshd({dockerHost: daemon.host});
 	// tsdock runs `ssh` from PATH; the helper's wrapper reads the throwaway ~/.ssh/config.
@@ -52,9 +62,16 @@ after(async () => {
 	await daemon?.stop();
 });
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+	text
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
 
-function clientOver(host: string, options: {multiplex?: boolean} = {}): {client: EngineClient; connector: SshConnector} {
+function clientOver(
+	host: string,
+	options: {multiplex?: boolean} = {},
+): {client: EngineClient; connector: SshConnector} {
 	const endpoint = parseHost(host, 'test');
 	const connector = sshConnector(endpoint, {multiplex: options.multiplex});
 	return {client: new EngineClient(endpoint, {connector}), connector};
@@ -83,7 +100,10 @@ function sshProcessesMentioning(text: string): number[] {
 }
 
 /** tsdock's control directories in the temp dir. */
-const controlDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('tsdock-ssh-')).sort();
+const controlDirs = () =>
+	readdirSync(tmpdir())
+		.filter((name) => name.startsWith('tsdock-ssh-'))
+		.sort();
 
 async function theCliSets() {
 	return {
@@ -100,7 +120,11 @@ test('lists over ssh equal the docker CLI over the socket, and lists, events and
 	try {
 		const started = Date.now();
 		// A burst like the TUI's start: three lists at once, then the event stream and a log read.
-		const [containers, images, volumes] = await Promise.all([listContainers(client, {all: true}), listImages(client, {all: true}), listVolumes(client)]);
+		const [containers, images, volumes] = await Promise.all([
+			listContainers(client, {all: true}),
+			listImages(client, {all: true}),
+			listVolumes(client),
+		]);
 		const firstMs = Date.now() - started;
 		const theirs = await theCliSets();
 		assert.deepEqual(new Set(containers.map((container) => container.Id)), theirs.containers);
@@ -111,10 +135,16 @@ test('lists over ssh equal the docker CLI over the socket, and lists, events and
 
 		const events = await recordEvents(client);
 		const logs = await readLogs(client, 'tsd-ssh-echo', false);
-		assert.deepEqual(logs.map((line) => `${line.stream}:${line.text}`).sort(), ['stderr:second line', 'stdout:hello over ssh']);
+		assert.deepEqual(logs.map((line) => `${line.stream}:${line.text}`).sort(), [
+			'stderr:second line',
+			'stdout:hello over ssh',
+		]);
 
 		await daemon.docker(['volume', 'create', 'tsd-ssh-event-vol']);
-		assert.ok(await events.until((event) => event.Type === 'volume' && event.Actor?.ID === 'tsd-ssh-event-vol'), 'the event came over ssh');
+		assert.ok(
+			await events.until((event) => event.Type === 'volume' && event.Actor?.ID === 'tsd-ssh-event-vol'),
+			'the event came over ssh',
+		);
 
 		const sequential = Date.now();
 		for (let i = 0; i < 20; i++) await listContainers(client, {all: true});
@@ -124,7 +154,9 @@ test('lists over ssh equal the docker CLI over the socket, and lists, events and
 		const parallelMs = Date.now() - parallel;
 
 		const handshakes = sshd.logins() - before;
-		t.diagnostic(`with reuse: ${handshakes} SSH handshake(s) for 3 lists + events + logs + 26 more requests; first burst ${firstMs} ms; ${perRequestMs.toFixed(1)} ms per sequential request; 6 parallel lists in ${parallelMs} ms`);
+		t.diagnostic(
+			`with reuse: ${handshakes} SSH handshake(s) for 3 lists + events + logs + 26 more requests; first burst ${firstMs} ms; ${perRequestMs.toFixed(1)} ms per sequential request; 6 parallel lists in ${parallelMs} ms`,
+		);
 		assert.equal(handshakes, 1, 'everything went over one SSH connection');
 		await events.stop();
 	} finally {
@@ -157,7 +189,9 @@ test('without multiplexing every new connection is a new SSH handshake (what reu
 	const keepAlive = sshd.logins() - keepAliveStart;
 	client.close();
 	await connector.close();
-	t.diagnostic(`without reuse: ${fresh} handshakes for 5 requests (${perRequestMs.toFixed(0)} ms each); keep-alive without multiplexing: ${keepAlive} handshakes for 3 parallel + 5 sequential requests`);
+	t.diagnostic(
+		`without reuse: ${fresh} handshakes for 5 requests (${perRequestMs.toFixed(0)} ms each); keep-alive without multiplexing: ${keepAlive} handshakes for 3 parallel + 5 sequential requests`,
+	);
 	assert.equal(fresh, 5);
 	assert.equal(keepAlive, 3);
 });
@@ -165,10 +199,18 @@ test('without multiplexing every new connection is a new SSH handshake (what reu
 test('a bad key, an unknown host key and a remote without docker are one clear line naming the host', async (t) => {
 	if (unavailable) return t.skip(unavailable);
 	const cases: Array<[string, string, RegExp]> = [
-		['ssh://tsd-badkey', 'permission', /^cannot log in to ssh:\/\/tsd-badkey: permission denied \(tsdock does not prompt for passwords: use an ssh agent or key\)$/],
+		[
+			'ssh://tsd-badkey',
+			'permission',
+			/^cannot log in to ssh:\/\/tsd-badkey: permission denied \(tsdock does not prompt for passwords: use an ssh agent or key\)$/,
+		],
 		['ssh://tsd-unknown', 'permission', /^cannot connect to ssh:\/\/tsd-unknown: host key verification failed/],
 		['ssh://tsd-nodocker', 'config', /^no docker command on ssh:\/\/tsd-nodocker: /],
-		[`ssh://root@127.0.0.1:${sshd.noDockerPort}`, 'config', new RegExp(`^no docker command on ssh://root@127\\.0\\.0\\.1:${sshd.noDockerPort}: `)],
+		[
+			`ssh://root@127.0.0.1:${sshd.noDockerPort}`,
+			'config',
+			new RegExp(`^no docker command on ssh://root@127\\.0\\.0\\.1:${sshd.noDockerPort}: `),
+		],
 	];
 	for (const [host, kind, message] of cases) {
 		const {client, connector} = clientOver(host);
@@ -197,10 +239,26 @@ test('a bad key, an unknown host key and a remote without docker are one clear l
 
 test('ssh stderr is classified as the docker CLI user would expect', () => {
 	const endpoint = parseHost('ssh://me@box:2222', 'test');
-	assert.match(sshFailure(endpoint, 255, 'ssh: Could not resolve hostname box: Name or service not known\n').message, /ssh:\/\/me@box:2222: unknown host name/);
-	assert.match(sshFailure(endpoint, 255, 'ssh: connect to host box port 2222: Connection refused\n').message, /connection refused/);
-	assert.match(sshFailure(endpoint, 127, 'sh: 1: docker: not found\n').message, /^no docker command on ssh:\/\/me@box:2222/);
-	assert.match(sshFailure(endpoint, 1, 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n').message, /^the Docker daemon on ssh:\/\/me@box:2222 is not reachable/);
+	assert.match(
+		sshFailure(endpoint, 255, 'ssh: Could not resolve hostname box: Name or service not known\n').message,
+		/ssh:\/\/me@box:2222: unknown host name/,
+	);
+	assert.match(
+		sshFailure(endpoint, 255, 'ssh: connect to host box port 2222: Connection refused\n').message,
+		/connection refused/,
+	);
+	assert.match(
+		sshFailure(endpoint, 127, 'sh: 1: docker: not found\n').message,
+		/^no docker command on ssh:\/\/me@box:2222/,
+	);
+	assert.match(
+		sshFailure(
+			endpoint,
+			1,
+			'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+		).message,
+		/^the Docker daemon on ssh:\/\/me@box:2222 is not reachable/,
+	);
 	assert.equal(sshFailure(endpoint, 255, 'me@box: Permission denied (publickey,password).\n').kind, 'permission');
 });
 
@@ -211,12 +269,23 @@ test('dist/cli.js over ssh: --host and DOCKER_HOST give the same answers as the 
 	const ps = await runCli(['--host', 'ssh://tsd-remote', 'ps', '-a', '--json'], sshd.env);
 	assert.equal(ps.exitCode, 0, ps.stderr);
 	const ours = JSON.parse(ps.stdout) as Array<{id: string; name: string; image: string; state: string}>;
-	const theirs = lines((await daemon.docker(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}} {{.Image}} {{.State}}'])).stdout).sort();
-	assert.deepEqual(ours.map((container) => `${container.id} ${container.name} ${container.image} ${container.state}`).sort(), theirs);
+	const theirs = lines(
+		(await daemon.docker(['ps', '-a', '--no-trunc', '--format', '{{.ID}} {{.Names}} {{.Image}} {{.State}}'])).stdout,
+	).sort();
+	assert.deepEqual(
+		ours.map((container) => `${container.id} ${container.name} ${container.image} ${container.state}`).sort(),
+		theirs,
+	);
 
-	const images = await runCli(['images', '--all', '--json'], {...sshd.env, DOCKER_HOST: `ssh://root@127.0.0.1:${sshd.port}`});
+	const images = await runCli(['images', '--all', '--json'], {
+		...sshd.env,
+		DOCKER_HOST: `ssh://root@127.0.0.1:${sshd.port}`,
+	});
 	assert.equal(images.exitCode, 0, images.stderr);
-	assert.deepEqual(new Set((JSON.parse(images.stdout) as Array<{id: string}>).map((image) => image.id)), (await theCliSets()).images);
+	assert.deepEqual(
+		new Set((JSON.parse(images.stdout) as Array<{id: string}>).map((image) => image.id)),
+		(await theCliSets()).images,
+	);
 	t.diagnostic(`two CLI runs: ${sshd.logins() - before} SSH handshakes`);
 	assert.equal(sshd.logins() - before, 2, 'one handshake per run');
 	await mastersGone();
@@ -233,7 +302,10 @@ test('an ssh context and DOCKER_HOST=ssh:// resolve to the ssh transport; client
 	const config = path.join(sshd.home, '.docker');
 	mkdirSync(config, {recursive: true});
 	const env = {...sshd.env, DOCKER_CONFIG: config};
-	execFileSync(dockerCli, ['context', 'create', 'tsd-ssh', '--docker', 'host=ssh://tsd-remote'], {env, stdio: 'ignore'});
+	execFileSync(dockerCli, ['context', 'create', 'tsd-ssh', '--docker', 'host=ssh://tsd-remote'], {
+		env,
+		stdio: 'ignore',
+	});
 	assert.equal(resolveEndpoint({env: {...env, DOCKER_CONTEXT: 'tsd-ssh'}}).kind, 'ssh');
 	for (const target of [
 		{name: 'tsd-ssh', host: 'ssh://tsd-remote', source: 'context' as const},
@@ -241,7 +313,10 @@ test('an ssh context and DOCKER_HOST=ssh:// resolve to the ssh transport; client
 	]) {
 		const client = clientFor(target, {env});
 		const volumes = await listVolumes(client);
-		assert.ok(volumes.some((volume) => volume.Name === 'tsd-ssh-vol'), target.name);
+		assert.ok(
+			volumes.some((volume) => volume.Name === 'tsd-ssh-vol'),
+			target.name,
+		);
 		assert.ok(sshProcessesMentioning('tsdock-ssh-').length > 0, 'a master is up while the client lives');
 		client.close();
 		await mastersGone();
@@ -254,7 +329,11 @@ test('exec over ssh: the hijacked stream (101 Upgrade) works through dial-stdio 
 	const {client, connector} = clientOver('ssh://tsd-remote');
 	const before = sshd.logins();
 	try {
-		const result = await runExec(client, 'tsd-ssh-sleeper', ['sh', '-c', 'echo in the container; echo on stderr >&2; exit 4']);
+		const result = await runExec(client, 'tsd-ssh-sleeper', [
+			'sh',
+			'-c',
+			'echo in the container; echo on stderr >&2; exit 4',
+		]);
 		assert.deepEqual(result, {exitCode: 4, stdout: 'in the container', stderr: 'on stderr'});
 		const again = await runExec(client, 'tsd-ssh-sleeper', ['cat', '/proc/1/cmdline']);
 		assert.match(again.stdout, /sleep/);

@@ -13,7 +13,14 @@ import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {buildBase} from './helpers/fixtures.ts';
 import {ensurePackage, freePort, makeTlsFiles, tlsDaemonArgs, type TlsFiles} from './helpers/tls.ts';
 import {runCli} from './helpers/cli.ts';
-import {TsdockError, createClient, listContainers, listImages, listVolumes, systemVersion} from '../source/core/index.ts';
+import {
+	TsdockError,
+	createClient,
+	listContainers,
+	listImages,
+	listVolumes,
+	systemVersion,
+} from '../source/core/index.ts';
 import {engineName} from '../source/core/hosts.ts';
 
 const unavailable = ensurePackage('openssl', '/usr/bin/openssl');
@@ -40,8 +47,17 @@ after(async () => {
 	if (certRoot) rmSync(certRoot, {recursive: true, force: true});
 });
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
-const tlsEnv = (certPath: string): NodeJS.ProcessEnv => ({HOME: certRoot, DOCKER_HOST: tcpHost, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certPath});
+const lines = (text: string) =>
+	text
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean);
+const tlsEnv = (certPath: string): NodeJS.ProcessEnv => ({
+	HOME: certRoot,
+	DOCKER_HOST: tcpHost,
+	DOCKER_TLS_VERIFY: '1',
+	DOCKER_CERT_PATH: certPath,
+});
 
 function expectTlsError(pattern: RegExp) {
 	return (error: unknown) => {
@@ -60,10 +76,23 @@ test('DOCKER_TLS_VERIFY + DOCKER_CERT_PATH: lists over mutual TLS equal the dock
 	try {
 		assert.equal(client.endpoint.kind, 'tcp');
 		assert.equal(client.endpoint.tls?.verify, true);
-		const [containers, images, volumes] = await Promise.all([listContainers(client, {all: true}), listImages(client, {all: true}), listVolumes(client)]);
-		assert.deepEqual(new Set(containers.map((container) => container.Id)), new Set(lines((await daemon.docker(['ps', '-a', '-q', '--no-trunc'])).stdout)));
-		assert.deepEqual(new Set(images.map((image) => image.Id)), new Set(lines((await daemon.docker(['images', '-a', '-q', '--no-trunc'])).stdout)));
-		assert.deepEqual(new Set(volumes.map((volume) => volume.Name)), new Set(lines((await daemon.docker(['volume', 'ls', '-q'])).stdout)));
+		const [containers, images, volumes] = await Promise.all([
+			listContainers(client, {all: true}),
+			listImages(client, {all: true}),
+			listVolumes(client),
+		]);
+		assert.deepEqual(
+			new Set(containers.map((container) => container.Id)),
+			new Set(lines((await daemon.docker(['ps', '-a', '-q', '--no-trunc'])).stdout)),
+		);
+		assert.deepEqual(
+			new Set(images.map((image) => image.Id)),
+			new Set(lines((await daemon.docker(['images', '-a', '-q', '--no-trunc'])).stdout)),
+		);
+		assert.deepEqual(
+			new Set(volumes.map((volume) => volume.Name)),
+			new Set(lines((await daemon.docker(['volume', 'ls', '-q'])).stdout)),
+		);
 		assert.ok(containers.length >= 1 && volumes.some((volume) => volume.Name === 'tsd-tls-vol'));
 		assert.equal(await engineName(client), 'Docker', 'dockerd sends no Libpod-Api-Version');
 		const started = Date.now();
@@ -76,27 +105,52 @@ test('DOCKER_TLS_VERIFY + DOCKER_CERT_PATH: lists over mutual TLS equal the dock
 
 test('the --tlsverify --tlscacert --tlscert --tlskey flags of dist/cli.js, and the same as environment', async (t) => {
 	if (unavailable) return t.skip(unavailable);
-	const flags = ['--host', tcpHost, '--tlsverify', '--tlscacert', files.caCert, '--tlscert', files.clientCert, '--tlskey', files.clientKey];
-	const ps = await runCli([...flags, 'ps', '-a', '--json'], {...process.env, HOME: certRoot, DOCKER_HOST: '', DOCKER_CERT_PATH: '', DOCKER_TLS_VERIFY: ''});
+	const flags = [
+		'--host',
+		tcpHost,
+		'--tlsverify',
+		'--tlscacert',
+		files.caCert,
+		'--tlscert',
+		files.clientCert,
+		'--tlskey',
+		files.clientKey,
+	];
+	const ps = await runCli([...flags, 'ps', '-a', '--json'], {
+		...process.env,
+		HOME: certRoot,
+		DOCKER_HOST: '',
+		DOCKER_CERT_PATH: '',
+		DOCKER_TLS_VERIFY: '',
+	});
 	assert.equal(ps.exitCode, 0, ps.stderr);
 	const theirs = new Set(lines((await daemon.docker(['ps', '-a', '-q', '--no-trunc'])).stdout));
 	assert.deepEqual(new Set((JSON.parse(ps.stdout) as Array<{id: string}>).map((container) => container.id)), theirs);
 
 	const volumes = await runCli(['volumes', '--json'], {...process.env, ...tlsEnv(files.clientDir)});
 	assert.equal(volumes.exitCode, 0, volumes.stderr);
-	assert.ok((JSON.parse(volumes.stdout) as Array<{name: string}>).some((volume) => volume.name === 'tsd-tls-vol'), volumes.stdout);
+	assert.ok(
+		(JSON.parse(volumes.stdout) as Array<{name: string}>).some((volume) => volume.name === 'tsd-tls-vol'),
+		volumes.stdout,
+	);
 
 	const wrong = await runCli(['ps'], {...process.env, ...tlsEnv(files.wrongCaDir)});
 	assert.notEqual(wrong.exitCode, 0);
 	assert.equal(lines(wrong.stderr).length, 1, wrong.stderr);
-	assert.match(wrong.stderr, /TLS error talking to tcp:\/\/127\.0\.0\.1:\d+: the daemon certificate is not signed by the trusted CA/);
+	assert.match(
+		wrong.stderr,
+		/TLS error talking to tcp:\/\/127\.0\.0\.1:\d+: the daemon certificate is not signed by the trusted CA/,
+	);
 });
 
 test('a wrong CA fails with kind tls and one line', async (t) => {
 	if (unavailable) return t.skip(unavailable);
 	const client = createClient({env: tlsEnv(files.wrongCaDir)});
 	try {
-		await assert.rejects(listContainers(client), expectTlsError(/the daemon certificate is not signed by the trusted CA: check the CA certificate/));
+		await assert.rejects(
+			listContainers(client),
+			expectTlsError(/the daemon certificate is not signed by the trusted CA: check the CA certificate/),
+		);
 	} finally {
 		client.close();
 	}
@@ -131,7 +185,14 @@ test('TLS settings never fall back to plain TCP: a plain-HTTP port is a tls erro
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const plainPort = (server.address() as net.AddressInfo).port;
-	const client = createClient({host: `tcp://127.0.0.1:${plainPort}`, tlsVerify: true, tlsCaCert: files.caCert, tlsCert: files.clientCert, tlsKey: files.clientKey, env: {HOME: certRoot}});
+	const client = createClient({
+		host: `tcp://127.0.0.1:${plainPort}`,
+		tlsVerify: true,
+		tlsCaCert: files.caCert,
+		tlsCert: files.clientCert,
+		tlsKey: files.clientKey,
+		env: {HOME: certRoot},
+	});
 	try {
 		await assert.rejects(listContainers(client), (error: unknown) => {
 			assert.ok(error instanceof TsdockError);
@@ -150,7 +211,10 @@ test('TLS settings never fall back to plain TCP: a plain-HTTP port is a tls erro
 	// And the TLS port itself refuses a plain tcp:// client (the daemon needs TLS): no silent success.
 	const plain = createClient({host: tcpHost, env: {HOME: certRoot}});
 	try {
-		await assert.rejects(listContainers(plain), (error: unknown) => error instanceof TsdockError && error.kind !== 'tls');
+		await assert.rejects(
+			listContainers(plain),
+			(error: unknown) => error instanceof TsdockError && error.kind !== 'tls',
+		);
 	} finally {
 		plain.close();
 	}

@@ -21,15 +21,23 @@ export type Finding = {file: string; line: number; problem: string};
 
 /** Every use of child_process in one file that could hand a string to a shell. */
 export function scanSource(file: string, text: string): Finding[] {
-	const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+	const source = ts.createSourceFile(
+		file,
+		text,
+		ts.ScriptTarget.Latest,
+		true,
+		file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+	);
 	const findings: Finding[] = [];
-	const report = (node: ts.Node, problem: string) => findings.push({file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, problem});
+	const report = (node: ts.Node, problem: string) =>
+		findings.push({file, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, problem});
 	/** Local names bound to child_process functions, and namespace names (import * as cp). */
 	const bound = new Map<string, string>();
 	const namespaces = new Set<string>();
 	let usesChildProcess = false;
 
-	const moduleName = (node: ts.Expression | undefined) => (node && ts.isStringLiteralLike(node) ? node.text : undefined);
+	const moduleName = (node: ts.Expression | undefined) =>
+		node && ts.isStringLiteralLike(node) ? node.text : undefined;
 	const visit = (node: ts.Node): void => {
 		if (ts.isImportDeclaration(node) && childModules.has(moduleName(node.moduleSpecifier) ?? '')) {
 			usesChildProcess = true;
@@ -37,35 +45,68 @@ export function scanSource(file: string, text: string): Finding[] {
 			if (clause?.name) namespaces.add(clause.name.text);
 			const named = clause?.namedBindings;
 			if (named && ts.isNamespaceImport(named)) namespaces.add(named.name.text);
-			if (named && ts.isNamedImports(named)) for (const element of named.elements) bound.set(element.name.text, (element.propertyName ?? element.name).text);
+			if (named && ts.isNamedImports(named))
+				for (const element of named.elements) bound.set(element.name.text, (element.propertyName ?? element.name).text);
 		}
 		if (ts.isCallExpression(node)) {
 			const callee = node.expression;
 			// require('child_process') / import('node:child_process'): the result cannot be followed statically.
-			if ((callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) && childModules.has(moduleName(node.arguments[0]) ?? '')) {
+			if (
+				(callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) &&
+				childModules.has(moduleName(node.arguments[0]) ?? '')
+			) {
 				usesChildProcess = true;
 				report(node, 'child_process loaded dynamically: import it statically so this scan can check every call');
 			}
 			let fn: string | undefined;
 			if (ts.isIdentifier(callee)) fn = bound.get(callee.text);
-			else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && namespaces.has(callee.expression.text)) fn = callee.name.text;
-			if (fn && shellFunctions.has(fn)) report(node, `${fn}() runs its command through a shell: use execFile/spawn with an argv array`);
+			else if (
+				ts.isPropertyAccessExpression(callee) &&
+				ts.isIdentifier(callee.expression) &&
+				namespaces.has(callee.expression.text)
+			)
+				fn = callee.name.text;
+			if (fn && shellFunctions.has(fn))
+				report(node, `${fn}() runs its command through a shell: use execFile/spawn with an argv array`);
 			if (fn && spawners.has(fn)) {
 				const [command, second, third] = node.arguments;
-				if (command && !ts.isStringLiteralLike(command) && !ts.isIdentifier(command) && !ts.isPropertyAccessExpression(command) && !ts.isCallExpression(command) && !ts.isElementAccessExpression(command)) {
-					report(node, `${fn}(): the command should be a plain value, not an expression built here (${command.getText(source).slice(0, 60)})`);
+				if (
+					command &&
+					!ts.isStringLiteralLike(command) &&
+					!ts.isIdentifier(command) &&
+					!ts.isPropertyAccessExpression(command) &&
+					!ts.isCallExpression(command) &&
+					!ts.isElementAccessExpression(command)
+				) {
+					report(
+						node,
+						`${fn}(): the command should be a plain value, not an expression built here (${command.getText(source).slice(0, 60)})`,
+					);
 				}
-				if (command && (ts.isTemplateExpression(command) || (ts.isBinaryExpression(command) && command.operatorToken.kind === ts.SyntaxKind.PlusToken))) {
+				if (
+					command &&
+					(ts.isTemplateExpression(command) ||
+						(ts.isBinaryExpression(command) && command.operatorToken.kind === ts.SyntaxKind.PlusToken))
+				) {
 					report(node, `${fn}(): a command assembled from strings`);
 				}
-				const options = second && !ts.isArrayLiteralExpression(second) && fn !== 'fork' && ts.isObjectLiteralExpression(second) ? second : third;
-				if (options && !ts.isObjectLiteralExpression(options)) report(node, `${fn}(): options must be an object literal here so "shell" can be checked`);
+				const options =
+					second && !ts.isArrayLiteralExpression(second) && fn !== 'fork' && ts.isObjectLiteralExpression(second)
+						? second
+						: third;
+				if (options && !ts.isObjectLiteralExpression(options))
+					report(node, `${fn}(): options must be an object literal here so "shell" can be checked`);
 			}
 		}
 		// Any shell option that is not literally false, wherever it appears in a file that starts processes.
-		if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && ts.isIdentifier(node.name) && node.name.text === 'shell') {
+		if (
+			(ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+			ts.isIdentifier(node.name) &&
+			node.name.text === 'shell'
+		) {
 			const value = ts.isPropertyAssignment(node) ? node.initializer : undefined;
-			if (!value || value.kind !== ts.SyntaxKind.FalseKeyword) report(node, `shell: ${value ? value.getText(source) : '(shorthand)'}`);
+			if (!value || value.kind !== ts.SyntaxKind.FalseKeyword)
+				report(node, `shell: ${value ? value.getText(source) : '(shorthand)'}`);
 		}
 		ts.forEachChild(node, visit);
 	};
@@ -74,7 +115,10 @@ export function scanSource(file: string, text: string): Finding[] {
 	return usesChildProcess ? findings : findings.filter((finding) => !finding.problem.startsWith('shell:'));
 }
 
-const sourceFiles = () => [path.join(projectRoot, 'cli.tsx'), ...globSync('source/**/*.{ts,tsx}', {cwd: projectRoot}).map((file) => path.join(projectRoot, file))];
+const sourceFiles = () => [
+	path.join(projectRoot, 'cli.tsx'),
+	...globSync('source/**/*.{ts,tsx}', {cwd: projectRoot}).map((file) => path.join(projectRoot, file)),
+];
 
 test('the scan finds what it must refuse (so it can fail)', () => {
 	const bad = [
@@ -112,7 +156,18 @@ const marker = `/tmp/tsd-pwned-${process.pid}`;
 before(async () => {
 	daemon = await startDaemon();
 	await buildBase(daemon);
-	await daemon.docker(['run', '-d', '--name', container, '--network', 'none', 'tsd-base:1', 'sh', '-c', 'mkdir -p /tmp && exec sleep 600']);
+	await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		container,
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'mkdir -p /tmp && exec sleep 600',
+	]);
 	client = createClient({host: daemon.host});
 });
 
@@ -130,10 +185,16 @@ function fakeTerminal() {
 	return {io: {stdin, stdout}, text: () => Buffer.concat(output).toString('utf8')};
 }
 
-const existsInContainer = async (file: string) => (await daemon.docker(['exec', container, 'test', '-e', file], {allowFail: true})).exitCode === 0;
+const existsInContainer = async (file: string) =>
+	(await daemon.docker(['exec', container, 'test', '-e', file], {allowFail: true})).exitCode === 0;
 
 test('--shell "$(touch …)" is argv: nothing runs it, on the host or in the container', async () => {
-	for (const hostile of [`$(touch ${marker})`, `\`touch ${marker}\``, `sh;touch ${marker}`, `sh -c 'touch ${marker}'`]) {
+	for (const hostile of [
+		`$(touch ${marker})`,
+		`\`touch ${marker}\``,
+		`sh;touch ${marker}`,
+		`sh -c 'touch ${marker}'`,
+	]) {
 		const argv = await pickShell(client, container, hostile);
 		assert.deepEqual(argv, shellArgv(hostile));
 		const terminal = fakeTerminal();
@@ -162,13 +223,21 @@ test('in the UI: e with --shell "$(touch …)" runs no shell on the host or in t
 			[`$(touch ${marker}-ui)`, false],
 			[`touch ${marker}-ui-control`, true],
 		] as const) {
-			const tmux = await startTmux([nodeBinary, builtCli, '--host', daemon.host, '--shell', shell], {width: 100, height: 24, env: home.env});
+			const tmux = await startTmux([nodeBinary, builtCli, '--host', daemon.host, '--shell', shell], {
+				width: 100,
+				height: 24,
+				env: home.env,
+			});
 			sessions.push(tmux);
 			await tmux.waitFor(new RegExp(`[›>] ${container}`));
 			await tmux.press('e');
 			// The "shell" ends at once (it is not a program, or touch is done): tsdock is back, saying how it ended.
 			const after = await tmux.waitFor(new RegExp(`shell in ${container}( ended|: )`), 15_000);
-			assert.match(after, created ? /ended \(exit code 0\)|ended$/m : /shell in tsd-argv(: .*|.*exit code [1-9]\d*)/, after);
+			assert.match(
+				after,
+				created ? /ended \(exit code 0\)|ended$/m : /shell in tsd-argv(: .*|.*exit code [1-9]\d*)/,
+				after,
+			);
 			const file = shell.includes('control') ? `${marker}-ui-control` : `${marker}-ui`;
 			assert.ok(!existsSync(file), `nothing on the host for ${shell}`);
 			assert.equal(await existsInContainer(file), created, `in the container for ${shell}`);

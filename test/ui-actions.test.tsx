@@ -6,7 +6,17 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {stripVTControlCharacters} from 'node:util';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {TsdockError, type ActionOutcome, type ContainerSummary, type ImagePrunePlan, type ImageRemovalPlan, type ImageSummary, type SystemPrunePlan, type Volume, type VolumePrunePlan} from '../source/core/index.ts';
+import {
+	TsdockError,
+	type ActionOutcome,
+	type ContainerSummary,
+	type ImagePrunePlan,
+	type ImageRemovalPlan,
+	type ImageSummary,
+	type SystemPrunePlan,
+	type Volume,
+	type VolumePrunePlan,
+} from '../source/core/index.ts';
 import {createActions} from '../source/ui/actions/controller.ts';
 import type {ActionOps} from '../source/ui/actions/ops.ts';
 import {App} from '../source/ui/app.tsx';
@@ -29,20 +39,64 @@ const container = (name: string, state: string, over: Partial<ContainerSummary> 
 	Mounts: [],
 	...over,
 });
-const image = (id: string, tags: string[] | null, size: number, created = 1_700_000_000): ImageSummary => ({Id: `sha256:${hex(id)}`, ParentId: '', RepoTags: tags, RepoDigests: null, Created: created, Size: size, SharedSize: -1, Labels: null, Containers: -1});
-const volume = (name: string): Volume => ({Name: name, Driver: 'local', Mountpoint: `/v/${name}`, Labels: null, Scope: 'local'});
+const image = (id: string, tags: string[] | null, size: number, created = 1_700_000_000): ImageSummary => ({
+	Id: `sha256:${hex(id)}`,
+	ParentId: '',
+	RepoTags: tags,
+	RepoDigests: null,
+	Created: created,
+	Size: size,
+	SharedSize: -1,
+	Labels: null,
+	Containers: -1,
+});
+const volume = (name: string): Volume => ({
+	Name: name,
+	Driver: 'local',
+	Mountpoint: `/v/${name}`,
+	Labels: null,
+	Scope: 'local',
+});
 
 export const danglingPlan = (scope: 'dangling' | 'all' = 'dangling'): ImagePrunePlan => ({
 	scope,
 	items:
 		scope === 'dangling'
 			? [
-					{id: `sha256:${hex('d')}`, name: '<none>:<none>', tags: [], size: 2_500_000, untagOnly: false, intermediate: false},
-					{id: `sha256:${hex('e')}`, name: '<none>:<none>', tags: [], size: 1_000, untagOnly: false, intermediate: true},
+					{
+						id: `sha256:${hex('d')}`,
+						name: '<none>:<none>',
+						tags: [],
+						size: 2_500_000,
+						untagOnly: false,
+						intermediate: false,
+					},
+					{
+						id: `sha256:${hex('e')}`,
+						name: '<none>:<none>',
+						tags: [],
+						size: 1_000,
+						untagOnly: false,
+						intermediate: true,
+					},
 				]
 			: [
-					{id: `sha256:${hex('d')}`, name: '<none>:<none>', tags: [], size: 2_500_000, untagOnly: false, intermediate: false},
-					{id: `sha256:${hex('b')}`, name: 'web:2', tags: ['web:2'], size: 9_000_000, untagOnly: false, intermediate: false},
+					{
+						id: `sha256:${hex('d')}`,
+						name: '<none>:<none>',
+						tags: [],
+						size: 2_500_000,
+						untagOnly: false,
+						intermediate: false,
+					},
+					{
+						id: `sha256:${hex('b')}`,
+						name: 'web:2',
+						tags: ['web:2'],
+						size: 9_000_000,
+						untagOnly: false,
+						intermediate: false,
+					},
 				],
 	bytes: scope === 'dangling' ? 2_501_000 : 11_500_000,
 	exact: scope === 'dangling',
@@ -62,23 +116,78 @@ function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]}
 		};
 	const ops: ActionOps = {
 		planImagePrune: record('planImagePrune', (scope: 'dangling' | 'all') => danglingPlan(scope)),
-		runImagePrune: record('runImagePrune', (plan: ImagePrunePlan) => ({deleted: plan.items.map((item) => item.id), untagged: [], skipped: [], spaceReclaimed: plan.bytes})),
-		planImageRemoval: record('planImageRemoval', (id: string, tag?: string): ImageRemovalPlan => ({id, tags: tag ? [tag] : [], reference: tag ?? id, untagOnly: false, deletes: [id], bytes: 5_000_000, exact: true, usedBy: [], needsForce: false})),
-		removeImage: record('removeImage', (reference: string) => ({untagged: reference.includes(':') && !reference.startsWith('sha256:') ? [reference] : [], deleted: ['sha256:' + hex('a')]})),
+		runImagePrune: record('runImagePrune', (plan: ImagePrunePlan) => ({
+			deleted: plan.items.map((item) => item.id),
+			untagged: [],
+			skipped: [],
+			spaceReclaimed: plan.bytes,
+		})),
+		planImageRemoval: record('planImageRemoval', (id: string, tag?: string): ImageRemovalPlan => ({
+			id,
+			tags: tag ? [tag] : [],
+			reference: tag ?? id,
+			untagOnly: false,
+			deletes: [id],
+			bytes: 5_000_000,
+			exact: true,
+			usedBy: [],
+			needsForce: false,
+		})),
+		removeImage: record('removeImage', (reference: string) => ({
+			untagged: reference.includes(':') && !reference.startsWith('sha256:') ? [reference] : [],
+			deleted: ['sha256:' + hex('a')],
+		})),
 		tagImage: record('tagImage', () => undefined),
-		planVolumePrune: record('planVolumePrune', (all: boolean): VolumePrunePlan => ({all, anonymousOnly: !all, items: all ? [{name: 'cache', size: 20_000, anonymous: false}] : [], bytes: all ? 20_000 : 0, skippedNamed: all ? 0 : 1})),
-		runVolumePrune: record('runVolumePrune', (plan: VolumePrunePlan) => ({deleted: plan.items.map((item) => item.name), skipped: [], spaceReclaimed: plan.bytes})),
+		planVolumePrune: record('planVolumePrune', (all: boolean): VolumePrunePlan => ({
+			all,
+			anonymousOnly: !all,
+			items: all ? [{name: 'cache', size: 20_000, anonymous: false}] : [],
+			bytes: all ? 20_000 : 0,
+			skippedNamed: all ? 0 : 1,
+		})),
+		runVolumePrune: record('runVolumePrune', (plan: VolumePrunePlan) => ({
+			deleted: plan.items.map((item) => item.name),
+			skipped: [],
+			spaceReclaimed: plan.bytes,
+		})),
 		removeVolume: record('removeVolume', () => undefined),
 		planSystemPrune: record('planSystemPrune', (options: {allImages: boolean; volumes: boolean}): SystemPrunePlan => ({
 			containers: [{id: hex('3'), name: 'old', size: 1_000}],
 			images: danglingPlan(options.allImages ? 'all' : 'dangling'),
-			volumes: options.volumes ? {all: true, anonymousOnly: false, items: [{name: 'cache', size: 20_000, anonymous: false}], bytes: 20_000, skippedNamed: 0} : undefined,
+			volumes: options.volumes
+				? {
+						all: true,
+						anonymousOnly: false,
+						items: [{name: 'cache', size: 20_000, anonymous: false}],
+						bytes: 20_000,
+						skippedNamed: 0,
+					}
+				: undefined,
 			buildCache: {items: [], bytes: 0},
 			bytes: 3_000_000,
 		})),
-		runSystemPrune: record('runSystemPrune', () => ({containers: {deleted: ['old'], skipped: [], spaceReclaimed: 1_000}, images: {deleted: [], untagged: [], skipped: [], spaceReclaimed: 2_501_000}, buildCache: {deleted: [], spaceReclaimed: 0}, spaceReclaimed: 2_502_000})),
-		applyContainerAction: record('applyContainerAction', (action: string, containers: ContainerSummary[]): ActionOutcome[] =>
-			containers.map((c) => ({id: c.Id, name: c.Names[0]!.slice(1), did: action === 'start-stop' ? (c.State === 'running' ? 'stopped' : 'started') : action.startsWith('remove') ? 'removed' : action, ok: true})),
+		runSystemPrune: record('runSystemPrune', () => ({
+			containers: {deleted: ['old'], skipped: [], spaceReclaimed: 1_000},
+			images: {deleted: [], untagged: [], skipped: [], spaceReclaimed: 2_501_000},
+			buildCache: {deleted: [], spaceReclaimed: 0},
+			spaceReclaimed: 2_502_000,
+		})),
+		applyContainerAction: record(
+			'applyContainerAction',
+			(action: string, containers: ContainerSummary[]): ActionOutcome[] =>
+				containers.map((c) => ({
+					id: c.Id,
+					name: c.Names[0]!.slice(1),
+					did:
+						action === 'start-stop'
+							? c.State === 'running'
+								? 'stopped'
+								: 'started'
+							: action.startsWith('remove')
+								? 'removed'
+								: action,
+					ok: true,
+				})),
 		),
 		...over,
 	};
@@ -102,13 +211,23 @@ function makeStore(): Store {
 			errors: {},
 			containers: {
 				list: [
-					container('web-1', 'running', {Created: 1_700_000_100, Mounts: [{Type: 'volume', Name: 'data', Source: '/v', Destination: '/data'}]}),
+					container('web-1', 'running', {
+						Created: 1_700_000_100,
+						Mounts: [{Type: 'volume', Name: 'data', Source: '/v', Destination: '/data'}],
+					}),
 					container('db-2', 'running'),
 					container('old-3', 'exited'),
 				],
 				all: true,
 			},
-			images: {list: [image('a', ['web:1'], 5_000_000, 3), image('b', ['web:2'], 9_000_000, 2), image('d', null, 2_500_000, 1)], dangling: false},
+			images: {
+				list: [
+					image('a', ['web:1'], 5_000_000, 3),
+					image('b', ['web:2'], 9_000_000, 2),
+					image('d', null, 2_500_000, 1),
+				],
+				dangling: false,
+			},
 			volumes: {list: [volume('data'), volume('cache')], unused: false},
 		},
 	}));
@@ -120,7 +239,18 @@ function mount(options: {readOnly?: boolean; over?: Partial<ActionOps>; store?: 
 	const {ops, calls} = fakeOps(options.over);
 	const actions = createActions(store, ops, {readOnly: options.readOnly ?? false});
 	const theme = makeTheme({ascii: false, color: false});
-	const app = render(<App store={store} theme={theme} where="unix:///var/run/docker.sock" readOnly={options.readOnly ?? false} width={110} height={30} loadDetails={async () => []} actions={actions} />);
+	const app = render(
+		<App
+			store={store}
+			theme={theme}
+			where="unix:///var/run/docker.sock"
+			readOnly={options.readOnly ?? false}
+			width={110}
+			height={30}
+			loadDetails={async () => []}
+			actions={actions}
+		/>,
+	);
 	const screen = () => stripVTControlCharacters(app.lastFrame() ?? '');
 	const press = async (...keys: string[]) => {
 		for (const key of keys) {
@@ -176,7 +306,14 @@ test('a in the dialog switches to all unused images (prune -a) and back, preview
 	assert.match(screen(), /a: dangling only/);
 	await press('a');
 	assert.match(screen(), /Prune dangling images/);
-	assert.deepEqual(calls.map((call) => call.slice(0, 2)), [['planImagePrune', 'dangling'], ['planImagePrune', 'all'], ['planImagePrune', 'dangling']]);
+	assert.deepEqual(
+		calls.map((call) => call.slice(0, 2)),
+		[
+			['planImagePrune', 'dangling'],
+			['planImagePrune', 'all'],
+			['planImagePrune', 'dangling'],
+		],
+	);
 	app.unmount();
 });
 
@@ -187,7 +324,12 @@ test('y runs exactly the previewed plan once; y again while it runs is refused a
 		over: {
 			runImagePrune: async (plan: ImagePrunePlan) => {
 				await gate;
-				return {deleted: [plan.items[0]!.id], untagged: [], skipped: [{what: plan.items[1]!.id, reason: 'image is being used by running container 1234'}], spaceReclaimed: 2_500_000};
+				return {
+					deleted: [plan.items[0]!.id],
+					untagged: [],
+					skipped: [{what: plan.items[1]!.id, reason: 'image is being used by running container 1234'}],
+					spaceReclaimed: 2_500_000,
+				};
 			},
 		},
 	});
@@ -199,7 +341,11 @@ test('y runs exactly the previewed plan once; y again while it runs is refused a
 	finish();
 	await sleep(30);
 	assert.equal(names().filter((name) => name === 'runImagePrune').length, 1);
-	assert.equal((calls.find((call) => call[0] === 'runImagePrune')![1] as ImagePrunePlan).bytes, 2_501_000, 'the plan that was previewed');
+	assert.equal(
+		(calls.find((call) => call[0] === 'runImagePrune')![1] as ImagePrunePlan).bytes,
+		2_501_000,
+		'the plan that was previewed',
+	);
 	const result = screen();
 	assert.match(result, /Deleted 1 image; reclaimed 2\.5MB/);
 	assert.match(result, /Skipped 1 item:/);
@@ -207,13 +353,19 @@ test('y runs exactly the previewed plan once; y again while it runs is refused a
 	assert.match(result, /image prune: deleted 1 image, reclaimed 2\.5MB; skipped 1/);
 	await press('x');
 	assert.match(screen(), /Images \(3\)/);
-	assert.match(screen(), /image prune: deleted 1 image, reclaimed 2\.5MB; skipped 1/, 'the summary outlives the dialog');
+	assert.match(
+		screen(),
+		/image prune: deleted 1 image, reclaimed 2\.5MB; skipped 1/,
+		'the summary outlives the dialog',
+	);
 	app.unmount();
 });
 
 test('y before the preview is ready does nothing; a key then cancels the late preview', async () => {
 	let answer!: (plan: ImagePrunePlan) => void;
-	const {screen, press, app, names} = mount({over: {planImagePrune: () => new Promise<ImagePrunePlan>((resolve) => (answer = resolve))}});
+	const {screen, press, app, names} = mount({
+		over: {planImagePrune: () => new Promise<ImagePrunePlan>((resolve) => (answer = resolve))},
+	});
 	await press('2', 'P');
 	assert.match(screen(), /working out what the prune would remove/);
 	await press('y');
@@ -254,7 +406,10 @@ test('read-only: every mutating key is refused before anything is asked of the E
 
 test('while not connected, mutating keys are refused with a status message', async () => {
 	const store = makeStore();
-	store.update((state) => ({...state, connection: {state: 'reconnecting', reason: 'connection refused', retryInMs: 1000}}));
+	store.update((state) => ({
+		...state,
+		connection: {state: 'reconnecting', reason: 'connection refused', retryInMs: 1000},
+	}));
 	const {screen, press, app, calls} = mount({store});
 	await press('2', 'P');
 	assert.match(screen(), /not connected to the Engine \(reconnecting\): P \(prune\) refused/);
@@ -275,7 +430,10 @@ test('Space marks rows (a mark column and a count); s acts on every marked conta
 	await sleep(30);
 	const call = calls.find((c) => c[0] === 'applyContainerAction')!;
 	assert.equal(call[1], 'start-stop');
-	assert.deepEqual((call[2] as ContainerSummary[]).map((c) => c.Names[0]), ['/web-1', '/db-2']);
+	assert.deepEqual(
+		(call[2] as ContainerSummary[]).map((c) => c.Names[0]),
+		['/web-1', '/db-2'],
+	);
 	assert.match(screen(), /stopped web-1, db-2/);
 	assert.equal(marks(screen()).length, 0);
 	assert.doesNotMatch(screen(), /marked/);
@@ -286,7 +444,12 @@ test('s pressed twice while the first is still running: the second is refused as
 	let finish!: () => void;
 	const gate = new Promise<void>((resolve) => (finish = resolve));
 	const {screen, press, app, names} = mount({
-		over: {applyContainerAction: async (action: string, containers: ContainerSummary[]) => (await gate, containers.map((c) => ({id: c.Id, name: 'web-1', did: 'stopped', ok: true})))},
+		over: {
+			applyContainerAction: async (action: string, containers: ContainerSummary[]) => (
+				await gate,
+				containers.map((c) => ({id: c.Id, name: 'web-1', did: 'stopped', ok: true}))
+			),
+		},
 	});
 	await press('s', 's');
 	assert.match(screen(), /busy: start\/stop is still running; s \(start\/stop\) refused/);
@@ -314,7 +477,10 @@ test('r and p run at once with a status line; K asks first and y kills', async (
 	assert.equal(calls.length, 2);
 	await press('y');
 	await sleep(20);
-	assert.deepEqual(calls.map((call) => call[1]), ['restart', 'pause-unpause', 'kill']);
+	assert.deepEqual(
+		calls.map((call) => call[1]),
+		['restart', 'pause-unpause', 'kill'],
+	);
 	assert.doesNotMatch(screen(), /Kill container/);
 	app.unmount();
 });
@@ -332,7 +498,10 @@ test('d on containers: a dialog with the anonymous volumes option (v); y removes
 	await sleep(30);
 	const call = calls.find((c) => c[0] === 'applyContainerAction')!;
 	assert.equal(call[1], 'remove-with-volumes');
-	assert.deepEqual((call[2] as ContainerSummary[]).map((c) => c.Names[0]), ['/web-1', '/old-3']);
+	assert.deepEqual(
+		(call[2] as ContainerSummary[]).map((c) => c.Names[0]),
+		['/web-1', '/old-3'],
+	);
 	assert.match(screen(), /removed web-1, old-3, with their anonymous volumes/);
 	await press('d', 'y');
 	await sleep(30);
@@ -341,10 +510,21 @@ test('d on containers: a dialog with the anonymous volumes option (v); y removes
 });
 
 test('d on an image: names the tags, untag or delete, the bytes; a conflict names the container and only f forces', async () => {
-	const conflict = 'conflict: unable to remove repository reference "web:1" (must force) - container 1234 is using its referenced image aaaa';
+	const conflict =
+		'conflict: unable to remove repository reference "web:1" (must force) - container 1234 is using its referenced image aaaa';
 	const {screen, press, app, calls} = mount({
 		over: {
-			planImageRemoval: async (id: string, tag?: string) => ({id, tags: ['web:1'], reference: tag ?? id, untagOnly: false, deletes: [id], bytes: 5_000_000, exact: true, usedBy: ['web-1'], needsForce: true}),
+			planImageRemoval: async (id: string, tag?: string) => ({
+				id,
+				tags: ['web:1'],
+				reference: tag ?? id,
+				untagOnly: false,
+				deletes: [id],
+				bytes: 5_000_000,
+				exact: true,
+				usedBy: ['web-1'],
+				needsForce: true,
+			}),
 			removeImage: async (reference: string, options: {force: boolean}) => {
 				if (!options.force) throw new TsdockError('conflict', conflict);
 				return {untagged: [reference], deleted: []};
@@ -360,10 +540,16 @@ test('d on an image: names the tags, untag or delete, the bytes; a conflict name
 	assert.match(screen(), /web:1: not removed: conflict: unable to remove repository reference/);
 	assert.match(screen(), /held by web-1/);
 	assert.match(screen(), /f force-remove the 1 refused image\s+any other key closes/);
-	assert.deepEqual(calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]), [{force: false}]);
+	assert.deepEqual(
+		calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]),
+		[{force: false}],
+	);
 	await press('f');
 	await sleep(30);
-	assert.deepEqual(calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]), [{force: false}, {force: true}]);
+	assert.deepEqual(
+		calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]),
+		[{force: false}, {force: true}],
+	);
 	assert.match(screen(), /Untagged: web:1/);
 	assert.match(screen(), /image remove: untagged 1, deleted 0/);
 	app.unmount();
@@ -372,7 +558,17 @@ test('d on an image: names the tags, untag or delete, the bytes; a conflict name
 test('d on an image with other tags says it only untags; a closing key after a refusal never forces', async () => {
 	const {screen, press, app, calls} = mount({
 		over: {
-			planImageRemoval: async (id: string, tag?: string) => ({id, tags: ['web:1', 'web:latest'], reference: tag!, untagOnly: true, deletes: [], bytes: 0, exact: true, usedBy: [], needsForce: false}),
+			planImageRemoval: async (id: string, tag?: string) => ({
+				id,
+				tags: ['web:1', 'web:latest'],
+				reference: tag!,
+				untagOnly: true,
+				deletes: [],
+				bytes: 0,
+				exact: true,
+				usedBy: [],
+				needsForce: false,
+			}),
 			removeImage: async () => {
 				throw new TsdockError('conflict', 'conflict: in use');
 			},
@@ -386,7 +582,10 @@ test('d on an image with other tags says it only untags; a closing key after a r
 	await press('d', 'y');
 	await sleep(30);
 	await press('y');
-	assert.deepEqual(calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]), [{force: false}]);
+	assert.deepEqual(
+		calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]),
+		[{force: false}],
+	);
 	app.unmount();
 });
 
@@ -397,7 +596,10 @@ test('marked images: d plans and removes each of them, reporting Untagged and De
 	assert.match(screen(), /Frees 10MB in all/);
 	await press('y');
 	await sleep(30);
-	assert.deepEqual(calls.filter((c) => c[0] === 'removeImage').map((c) => c[1]), ['web:1', `sha256:${hex('d')}`]);
+	assert.deepEqual(
+		calls.filter((c) => c[0] === 'removeImage').map((c) => c[1]),
+		['web:1', `sha256:${hex('d')}`],
+	);
 	assert.match(screen(), /Untagged: web:1/);
 	assert.match(screen(), /Deleted: aaaaaaaaaaaa/);
 	await press('x');
@@ -409,7 +611,11 @@ test('t tags the selected image: typed text, the Engine reason for an invalid re
 	const {screen, press, app, calls} = mount({
 		over: {
 			tagImage: async (_source: string, target: string) => {
-				if (/[A-Z]/.test(target)) throw new TsdockError('bad-request', 'invalid reference format: repository name (library/Bad) must be lowercase');
+				if (/[A-Z]/.test(target))
+					throw new TsdockError(
+						'bad-request',
+						'invalid reference format: repository name (library/Bad) must be lowercase',
+					);
 			},
 		},
 	});
@@ -421,7 +627,10 @@ test('t tags the selected image: typed text, the Engine reason for an invalid re
 	assert.match(screen(), /> Bad_/, 'the text stays for another try');
 	await press(keys.backspace, keys.backspace, keys.backspace, 'n', 'e', 'w', ':', '1', 'y', keys.enter);
 	await sleep(20);
-	assert.deepEqual(calls.map((c) => c[2]), ['Bad', 'new:1y']);
+	assert.deepEqual(
+		calls.map((c) => c[2]),
+		['Bad', 'new:1y'],
+	);
 	assert.match(screen(), /tagged aaaaaaaaaaaa as new:1y/);
 	await press('t', 'x', keys.esc);
 	assert.match(screen(), /tag cancelled/);
@@ -447,7 +656,10 @@ test('volumes: d on a volume in use is refused naming the container; d on an unu
 	await press('x', 'P');
 	await sleep(20);
 	assert.match(screen(), /Prune unused volumes \(docker volume prune\)/);
-	assert.match(screen(), /API >= 1\.42 prunes only anonymous volumes unless all is set: 1 unused named volume kept \(a: all unused\)/);
+	assert.match(
+		screen(),
+		/API >= 1\.42 prunes only anonymous volumes unless all is set: 1 unused named volume kept \(a: all unused\)/,
+	);
 	assert.match(screen(), /No unused volume to remove in this scope/);
 	await press('a');
 	await sleep(20);
@@ -475,7 +687,14 @@ test('Disk P: a system prune preview; a switches images to all unused, v adds vo
 	assert.match(text, /System prune \(docker system prune -a --volumes\)/);
 	assert.match(text, /Images: all unused \(a: dangling only\)/);
 	assert.match(text, /Volumes: unused ones/);
-	assert.deepEqual(calls.map((c) => c[1]), [{allImages: false, volumes: false}, {allImages: true, volumes: false}, {allImages: true, volumes: true}]);
+	assert.deepEqual(
+		calls.map((c) => c[1]),
+		[
+			{allImages: false, volumes: false},
+			{allImages: true, volumes: false},
+			{allImages: true, volumes: true},
+		],
+	);
 	await press('y');
 	await sleep(20);
 	assert.match(screen(), /system prune: removed 1 container, 0 images; reclaimed 2\.502MB/);

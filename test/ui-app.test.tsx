@@ -29,8 +29,24 @@ const container = (i: number, over: Partial<ContainerSummary> = {}): ContainerSu
 	Mounts: i === 1 ? [{Type: 'volume', Name: 'data', Source: '/v', Destination: '/data'}] : [],
 	...over,
 });
-const image = (id: string, tags: string[] | null, size: number): ImageSummary => ({Id: `sha256:${id.padStart(64, 'a')}`, ParentId: '', RepoTags: tags, RepoDigests: null, Created: 1_700_000_000, Size: size, SharedSize: -1, Labels: null, Containers: -1});
-const volume = (name: string): Volume => ({Name: name, Driver: 'local', Mountpoint: `/var/lib/docker/volumes/${name}/_data`, Labels: null, Scope: 'local'});
+const image = (id: string, tags: string[] | null, size: number): ImageSummary => ({
+	Id: `sha256:${id.padStart(64, 'a')}`,
+	ParentId: '',
+	RepoTags: tags,
+	RepoDigests: null,
+	Created: 1_700_000_000,
+	Size: size,
+	SharedSize: -1,
+	Labels: null,
+	Containers: -1,
+});
+const volume = (name: string): Volume => ({
+	Name: name,
+	Driver: 'local',
+	Mountpoint: `/var/lib/docker/volumes/${name}/_data`,
+	Labels: null,
+	Scope: 'local',
+});
 
 function makeStore(count = 30): Store {
 	const store = createStore(initialAppState());
@@ -41,7 +57,10 @@ function makeStore(count = 30): Store {
 		data: {
 			errors: {},
 			containers: {list: Array.from({length: count}, (_, i) => container(i)), all: true},
-			images: {list: [image('0', ['img-0:1'], 5_000_000), image('1', ['img-1:1'], 7_000_000), image('2', ['img-2:1'], 1_000)], dangling: false},
+			images: {
+				list: [image('0', ['img-0:1'], 5_000_000), image('1', ['img-1:1'], 7_000_000), image('2', ['img-2:1'], 1_000)],
+				dangling: false,
+			},
 			volumes: {list: [volume('data'), volume('cache')], unused: false},
 		},
 	}));
@@ -54,11 +73,22 @@ function mount(store: Store, size = {width: 100, height: 24}) {
 	const loaded: Loaded = [];
 	const theme = makeTheme({ascii: false, color: false});
 	const app = render(
-		<App store={store} theme={theme} where="unix:///var/run/docker.sock" readOnly={false} width={size.width} height={size.height}
+		<App
+			store={store}
+			theme={theme}
+			where="unix:///var/run/docker.sock"
+			readOnly={false}
+			width={size.width}
+			height={size.height}
 			loadDetails={async (target) => {
 				loaded.push(target);
-				return [{label: 'Name', value: target.label}, {value: 'Environment', heading: true}, {value: 'SECRET=shown-in-details'}];
-			}} />,
+				return [
+					{label: 'Name', value: target.label},
+					{value: 'Environment', heading: true},
+					{value: 'SECRET=shown-in-details'},
+				];
+			}}
+		/>,
 	);
 	const screen = () => stripVTControlCharacters(app.lastFrame() ?? '');
 	const press = async (...keys: string[]) => {
@@ -71,7 +101,20 @@ function mount(store: Store, size = {width: 100, height: 24}) {
 	return {app, screen, press, loaded};
 }
 
-const keys = {up: '\u001b[A', down: '\u001b[B', pageDown: '\u001b[6~', pageUp: '\u001b[5~', home: '\u001b[H', end: '\u001b[F', tab: '\t', shiftTab: '\u001b[Z', enter: '\r', esc: '\u001b', backspace: '\u007f', ctrlC: '\u0003'};
+const keys = {
+	up: '\u001b[A',
+	down: '\u001b[B',
+	pageDown: '\u001b[6~',
+	pageUp: '\u001b[5~',
+	home: '\u001b[H',
+	end: '\u001b[F',
+	tab: '\t',
+	shiftTab: '\u001b[Z',
+	enter: '\r',
+	esc: '\u001b',
+	backspace: '\u007f',
+	ctrlC: '\u0003',
+};
 
 test('the first screen: header with endpoint, engine and state; running containers first; footer keys', async () => {
 	const {screen, app} = mount(makeStore());
@@ -133,7 +176,10 @@ test('pane keys 1-4, Tab and Shift-Tab; switching panes gives no React warning',
 	await press('1');
 	assert.match(screen(), /Containers \(30\)/);
 	app.unmount();
-	assert.deepEqual(warnings.mock.calls.map((call) => String(call.arguments[0])), []);
+	assert.deepEqual(
+		warnings.mock.calls.map((call) => String(call.arguments[0])),
+		[],
+	);
 });
 
 test('filter: / types a case-insensitive literal filter; Enter keeps it; Esc clears it', async () => {
@@ -180,8 +226,15 @@ test('? lists every key of the current pane from the key map; Esc and ? close it
 		const {screen, press, app} = mount(store, {width: 100, height: 120});
 		await press('?');
 		const text = screen();
-		for (const binding of [...bindingsFor('list', pane), ...bindingsFor('filter', pane), ...bindingsFor('details', pane), ...bindingsFor('help', pane)]) {
-			const pattern = new RegExp(`${bindingLabel(binding).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${binding.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+		for (const binding of [
+			...bindingsFor('list', pane),
+			...bindingsFor('filter', pane),
+			...bindingsFor('details', pane),
+			...bindingsFor('help', pane),
+		]) {
+			const pattern = new RegExp(
+				`${bindingLabel(binding).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${binding.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+			);
 			assert.match(text, pattern, `${pane}: ${binding.action}`);
 		}
 		await press(keys.esc);
@@ -192,7 +245,10 @@ test('? lists every key of the current pane from the key map; Esc and ? close it
 	}
 	const imagesOnly = keymap.find((binding) => binding.action === 'toggle-dangling')!;
 	assert.ok(helpLines('images', 'list', false, 100).some((line) => line.text.includes(imagesOnly.description)));
-	assert.ok(!helpLines('containers', 'list', false, 100).some((line) => line.text.includes(imagesOnly.description)), 'pane-only keys stay in their pane');
+	assert.ok(
+		!helpLines('containers', 'list', false, 100).some((line) => line.text.includes(imagesOnly.description)),
+		'pane-only keys stay in their pane',
+	);
 });
 
 test('a long help scrolls in a small terminal', async () => {
@@ -216,14 +272,21 @@ test('D on Images asks for dangling images and says what dangling means; S cycle
 	assert.match(screen(), /Images: dangling \(1\)/);
 	assert.match(screen(), /<none>:<none>/);
 	await press('D', 'S');
-	store.update((state) => ({...state, data: {...state.data, images: {list: [image('0', ['b:1'], 5), image('1', ['a:1'], 9)], dangling: false}}}));
+	store.update((state) => ({
+		...state,
+		data: {...state.data, images: {list: [image('0', ['b:1'], 5), image('1', ['a:1'], 9)], dangling: false}},
+	}));
 	await sleep(20);
 	assert.match(screen(), /sort: name/);
-	let rows = screen().split('\n').filter((line) => /[ab]:1/.test(line));
+	let rows = screen()
+		.split('\n')
+		.filter((line) => /[ab]:1/.test(line));
 	assert.match(rows[0]!, /a:1/);
 	await press('S');
 	assert.match(screen(), /sort: size/);
-	rows = screen().split('\n').filter((line) => /[ab]:1/.test(line));
+	rows = screen()
+		.split('\n')
+		.filter((line) => /[ab]:1/.test(line));
 	assert.match(rows[0]!, /a:1.*9B/);
 	app.unmount();
 });
@@ -244,11 +307,24 @@ test('the cursor follows the selected container when the list changes under it',
 	const store = makeStore();
 	const {screen, press, app} = mount(store);
 	await press('j', 'j');
-	const selected = screen().split('\n').find((line) => line.includes('›'))!;
+	const selected = screen()
+		.split('\n')
+		.find((line) => line.includes('›'))!;
 	const name = /app-\d{3}/.exec(selected)![0];
-	store.update((state) => ({...state, data: {...state.data, containers: {list: [container(99, {State: 'running', Created: 1_800_000_000}), ...state.data.containers!.list], all: true}}}));
+	store.update((state) => ({
+		...state,
+		data: {
+			...state.data,
+			containers: {
+				list: [container(99, {State: 'running', Created: 1_800_000_000}), ...state.data.containers!.list],
+				all: true,
+			},
+		},
+	}));
 	await sleep(20);
-	const after = screen().split('\n').find((line) => line.includes('›'))!;
+	const after = screen()
+		.split('\n')
+		.find((line) => line.includes('›'))!;
 	assert.ok(after.includes(name), `${after} should still select ${name}`);
 	assert.match(screen(), /row 4\b/);
 	app.unmount();
@@ -256,7 +332,10 @@ test('the cursor follows the selected container when the list changes under it',
 
 test('connection trouble shows in the header; a too small terminal gets one line', async () => {
 	const store = makeStore();
-	store.update((state) => ({...state, connection: {state: 'reconnecting', reason: 'cannot connect: connection refused', retryInMs: 2000}}));
+	store.update((state) => ({
+		...state,
+		connection: {state: 'reconnecting', reason: 'cannot connect: connection refused', retryInMs: 2000},
+	}));
 	const {screen, app} = mount(store);
 	await sleep(20);
 	assert.match(screen(), /reconnecting \(cannot connect: connection refused; next try in 2 s\)/);

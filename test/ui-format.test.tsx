@@ -80,11 +80,29 @@ test('fitColumns shrinks toward minimums, then drops the lowest priority columns
 });
 
 test('filter is a case-insensitive substring match where regex metacharacters are plain text', () => {
-	const rows = [containerRow(container({Names: ['/web.1'], Id: 'a'.repeat(64)})), containerRow(container({Names: ['/web11'], Id: 'b'.repeat(64)})), containerRow(container({Names: ['/db(x)'], Image: 'Postgres:16', Id: 'f'.repeat(64)}))];
-	assert.deepEqual(filterRows(rows, 'WEB.1').map((row) => row.name), ['web.1']);
-	assert.deepEqual(filterRows(rows, 'b(x').map((row) => row.name), ['db(x)']);
-	assert.deepEqual(filterRows(rows, 'postgres').map((row) => row.name), ['db(x)'], 'matches the image');
-	assert.deepEqual(filterRows(rows, 'fffff').map((row) => row.name), ['db(x)'], 'matches the ID');
+	const rows = [
+		containerRow(container({Names: ['/web.1'], Id: 'a'.repeat(64)})),
+		containerRow(container({Names: ['/web11'], Id: 'b'.repeat(64)})),
+		containerRow(container({Names: ['/db(x)'], Image: 'Postgres:16', Id: 'f'.repeat(64)})),
+	];
+	assert.deepEqual(
+		filterRows(rows, 'WEB.1').map((row) => row.name),
+		['web.1'],
+	);
+	assert.deepEqual(
+		filterRows(rows, 'b(x').map((row) => row.name),
+		['db(x)'],
+	);
+	assert.deepEqual(
+		filterRows(rows, 'postgres').map((row) => row.name),
+		['db(x)'],
+		'matches the image',
+	);
+	assert.deepEqual(
+		filterRows(rows, 'fffff').map((row) => row.name),
+		['db(x)'],
+		'matches the ID',
+	);
 	assert.deepEqual(filterRows(rows, '.*'), []);
 	assert.equal(filterRows(rows, '').length, 3);
 });
@@ -96,10 +114,22 @@ test('containers sort running first, then by name or newest; stopped rows are mu
 		container({Id: '3'.repeat(64), Names: ['/c-new'], State: 'exited', Created: 3}),
 	];
 	const {rows} = containerModel(list, {all: true});
-	assert.deepEqual(sortRows(rows, 'status').map((row) => row.name), ['a-run', 'c-new', 'b-old']);
-	assert.deepEqual(sortRows(rows, 'name').map((row) => row.name), ['a-run', 'b-old', 'c-new']);
-	assert.deepEqual(sortRows(rows, 'created').map((row) => row.name), ['c-new', 'a-run', 'b-old']);
-	assert.deepEqual(containerModel(list, {all: false}).rows.map((row) => row.name), ['a-run']);
+	assert.deepEqual(
+		sortRows(rows, 'status').map((row) => row.name),
+		['a-run', 'c-new', 'b-old'],
+	);
+	assert.deepEqual(
+		sortRows(rows, 'name').map((row) => row.name),
+		['a-run', 'b-old', 'c-new'],
+	);
+	assert.deepEqual(
+		sortRows(rows, 'created').map((row) => row.name),
+		['c-new', 'a-run', 'b-old'],
+	);
+	assert.deepEqual(
+		containerModel(list, {all: false}).rows.map((row) => row.name),
+		['a-run'],
+	);
 	assert.equal(rows[0]!.tones?.[2], 'muted');
 });
 
@@ -112,9 +142,18 @@ test('containers created within one second keep the Engine order (newest first, 
 		container({Id: '4'.repeat(64), Names: ['/api'], State: 'running', Created: 50}),
 	];
 	const {rows} = containerModel(list, {all: true});
-	assert.deepEqual(sortRows(rows, 'status').map((row) => row.name), ['api', 'web-2', 'web-3', 'web-1']);
-	assert.deepEqual(sortRows(rows, 'created').map((row) => row.name), ['web-2', 'web-3', 'web-1', 'api']);
-	assert.deepEqual(sortRows(rows, 'name').map((row) => row.name), ['api', 'web-1', 'web-2', 'web-3']);
+	assert.deepEqual(
+		sortRows(rows, 'status').map((row) => row.name),
+		['api', 'web-2', 'web-3', 'web-1'],
+	);
+	assert.deepEqual(
+		sortRows(rows, 'created').map((row) => row.name),
+		['web-2', 'web-3', 'web-1', 'api'],
+	);
+	assert.deepEqual(
+		sortRows(rows, 'name').map((row) => row.name),
+		['api', 'web-1', 'web-2', 'web-3'],
+	);
 });
 
 test('row cells are sanitised: escape sequences never reach the terminal', () => {
@@ -125,8 +164,22 @@ test('row cells are sanitised: escape sequences never reach the terminal', () =>
 });
 
 test('images: <none> for untagged, +N for more tags, containers using each image', () => {
-	const image = (over: Partial<ImageSummary>): ImageSummary => ({Id: 'sha256:' + 'a'.repeat(64), ParentId: '', RepoTags: null, RepoDigests: null, Created: 1, Size: 2_000_000, SharedSize: -1, Labels: null, Containers: -1, ...over});
-	const images = [image({RepoTags: ['app:1', 'app:latest']}), image({Id: 'sha256:' + 'b'.repeat(64), RepoTags: ['<none>:<none>']})];
+	const image = (over: Partial<ImageSummary>): ImageSummary => ({
+		Id: 'sha256:' + 'a'.repeat(64),
+		ParentId: '',
+		RepoTags: null,
+		RepoDigests: null,
+		Created: 1,
+		Size: 2_000_000,
+		SharedSize: -1,
+		Labels: null,
+		Containers: -1,
+		...over,
+	});
+	const images = [
+		image({RepoTags: ['app:1', 'app:latest']}),
+		image({Id: 'sha256:' + 'b'.repeat(64), RepoTags: ['<none>:<none>']}),
+	];
 	const users = [container({ImageID: 'sha256:' + 'a'.repeat(64)})];
 	const {rows} = imageModel(images, users, new Map([['sha256:' + 'a'.repeat(64), 1_000_000]]));
 	assert.equal(rows[0]!.cells[0], 'app:1 +1');
@@ -143,27 +196,70 @@ test('Disk pane cells are exactly the docker system df figures; reclaimable item
 	const raw: SystemDfResponse = {
 		LayersSize: 2_135_000,
 		Images: [
-			{Id: 'sha256:1', ParentId: '', RepoTags: ['a:1'], RepoDigests: null, Created: 1, Size: 2_000_000, SharedSize: 1_900_000, Labels: null, Containers: 0},
-			{Id: 'sha256:2', ParentId: '', RepoTags: ['b:1'], RepoDigests: null, Created: 1, Size: 2_035_000, SharedSize: 1_985_000, Labels: null, Containers: 1},
-			{Id: 'sha256:3', ParentId: '', RepoTags: null, RepoDigests: null, Created: 1, Size: 1_985_000, SharedSize: 1_985_000, Labels: null, Containers: 0},
+			{
+				Id: 'sha256:1',
+				ParentId: '',
+				RepoTags: ['a:1'],
+				RepoDigests: null,
+				Created: 1,
+				Size: 2_000_000,
+				SharedSize: 1_900_000,
+				Labels: null,
+				Containers: 0,
+			},
+			{
+				Id: 'sha256:2',
+				ParentId: '',
+				RepoTags: ['b:1'],
+				RepoDigests: null,
+				Created: 1,
+				Size: 2_035_000,
+				SharedSize: 1_985_000,
+				Labels: null,
+				Containers: 1,
+			},
+			{
+				Id: 'sha256:3',
+				ParentId: '',
+				RepoTags: null,
+				RepoDigests: null,
+				Created: 1,
+				Size: 1_985_000,
+				SharedSize: 1_985_000,
+				Labels: null,
+				Containers: 0,
+			},
 		],
 		Containers: [container({State: 'exited', SizeRw: 5000})],
 		Volumes: [
-			{Name: 'v1', Driver: 'local', Mountpoint: '/x', Labels: null, Scope: 'local', UsageData: {Size: 20_000, RefCount: 0}},
+			{
+				Name: 'v1',
+				Driver: 'local',
+				Mountpoint: '/x',
+				Labels: null,
+				Scope: 'local',
+				UsageData: {Size: 20_000, RefCount: 0},
+			},
 			{Name: 'v2', Driver: 'local', Mountpoint: '/y', Labels: null, Scope: 'local', UsageData: {Size: 0, RefCount: 1}},
 		],
 		BuildCache: [],
 	};
 	const cells = dfCells(summariseDf(raw));
-	assert.deepEqual(cells.map((row) => row[0]), ['Images', 'Containers', 'Local Volumes', 'Build Cache']);
+	assert.deepEqual(
+		cells.map((row) => row[0]),
+		['Images', 'Containers', 'Local Volumes', 'Build Cache'],
+	);
 	assert.deepEqual(cells[2], ['Local Volumes', '2', '1', '20kB', '20kB (100%)']);
 	assert.deepEqual(cells[3], ['Build Cache', '0', '0', '0B', '0B']);
 	const items = sortRows(reclaimableModel(raw).rows, 'size');
-	assert.deepEqual(items.map((row) => [row.cells[0], row.cells[1], row.cells[2]]), [
-		['a:1', 'image', '100kB'],
-		['v1', 'volume', '20kB'],
-		['web', 'container', '5kB'],
-	]);
+	assert.deepEqual(
+		items.map((row) => [row.cells[0], row.cells[1], row.cells[2]]),
+		[
+			['a:1', 'image', '100kB'],
+			['v1', 'volume', '20kB'],
+			['web', 'container', '5kB'],
+		],
+	);
 });
 
 test('cursor moves clamp; the scroll window follows the cursor and stays put otherwise', () => {
@@ -215,7 +311,11 @@ test('the UI reducer: panes, filter, details, help, toggles, sort', () => {
 
 test('settings: only valid values are read, and they round-trip through the UI state', () => {
 	assert.deepEqual(readSettings('nonsense'), {});
-	const values = readSettings({pane: 'volumes', sort: {images: 'size', containers: 'bogus'}, toggles: {danglingImages: true}});
+	const values = readSettings({
+		pane: 'volumes',
+		sort: {images: 'size', containers: 'bogus'},
+		toggles: {danglingImages: true},
+	});
 	assert.equal(values.pane, 'volumes');
 	assert.equal(values.sort?.images, 'size');
 	assert.equal(values.sort?.containers, 'status', 'an invalid sort falls back to the default');
@@ -247,7 +347,10 @@ test('UTF-8 is read from LC_ALL, then LC_CTYPE, then LANG; NO_COLOR and the flag
 
 test('details lines wrap long values under their own column', () => {
 	assert.deepEqual(splitColumns('abcdefgh', 3), ['abc', 'def', 'gh']);
-	const lines = layoutDetails([{label: 'Command', value: 'x'.repeat(50)}, {value: 'Env', heading: true}, {value: 'A=1'}], 40);
+	const lines = layoutDetails(
+		[{label: 'Command', value: 'x'.repeat(50)}, {value: 'Env', heading: true}, {value: 'A=1'}],
+		40,
+	);
 	for (const line of lines) assert.ok(stringWidth(line.text) <= 40, line.text);
 	assert.ok(lines.length >= 4);
 	assert.ok(lines[0]!.text.startsWith('Command'));

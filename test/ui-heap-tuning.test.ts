@@ -11,7 +11,11 @@ import {nodeBinary} from './helpers/tmux.ts';
 import {HEAP_FLAGS} from '../source/ui/heap-tuning.ts';
 
 /** Lines kept a while in a ring, as the log view keeps them: the young generation's size after, the old one's peak. */
-function spacesAfterChurn(setup: 'tuned' | 'semi-space only' | 'none', ringSize: number, lines: number): {newSpace: number; oldPeak: number} {
+function spacesAfterChurn(
+	setup: 'tuned' | 'semi-space only' | 'none',
+	ringSize: number,
+	lines: number,
+): {newSpace: number; oldPeak: number} {
 	const script = `
 import v8 from 'node:v8';
 ${setup === 'tuned' ? `for (const flag of ${JSON.stringify(HEAP_FLAGS)}) v8.setFlagsFromString(flag);` : ''}
@@ -25,7 +29,12 @@ for (let i = 0; i < ${lines}; i++) {
 }
 console.log(JSON.stringify({newSpace: size('new_space'), oldPeak}));
 `;
-	return JSON.parse(execFileSync(nodeBinary, ['--single-threaded-gc', '--input-type=module', '-e', script], {cwd: projectRoot, encoding: 'utf8'}).trim());
+	return JSON.parse(
+		execFileSync(nodeBinary, ['--single-threaded-gc', '--input-type=module', '-e', script], {
+			cwd: projectRoot,
+			encoding: 'utf8',
+		}).trim(),
+	);
 }
 
 test('tuned, the young generation keeps its size; untuned, the same churn grows it', () => {
@@ -40,7 +49,10 @@ test('tuned, the old generation grows in small steps: its peak is far below the 
 	// Measured on Node 24.21 that way: a peak of 98–171 MB tuned against 287–372 MB with the semi-space flag alone.
 	const tuned = spacesAfterChurn('tuned', 200_000, 6_000_000).oldPeak;
 	const semiOnly = spacesAfterChurn('semi-space only', 200_000, 6_000_000).oldPeak;
-	assert.ok(tuned <= semiOnly * 0.9, `old space peak ${tuned} bytes tuned vs ${semiOnly} with the semi-space flag alone`);
+	assert.ok(
+		tuned <= semiOnly * 0.9,
+		`old space peak ${tuned} bytes tuned vs ${semiOnly} with the semi-space flag alone`,
+	);
 });
 
 test('compactHeap: one memory-reducing GC shrinks the young generation to 1 MB and gives its pages back', () => {
@@ -57,7 +69,12 @@ const ok = compactHeap();
 const after = newSpace();
 console.log(JSON.stringify({ok, before: before.physical_space_size, after: after.physical_space_size, afterSize: after.space_size}));
 `;
-	const result = JSON.parse(execFileSync(nodeBinary, ['--single-threaded-gc', '--input-type=module', '-e', script], {cwd: projectRoot, encoding: 'utf8'}).trim());
+	const result = JSON.parse(
+		execFileSync(nodeBinary, ['--single-threaded-gc', '--input-type=module', '-e', script], {
+			cwd: projectRoot,
+			encoding: 'utf8',
+		}).trim(),
+	);
 	assert.equal(result.ok, true, 'gc() with the last-resort flavor is available after start');
 	assert.ok(result.before >= 4 * 1024 * 1024, `the churn touched the young generation: ${result.before} bytes`);
 	assert.ok(result.afterSize <= 1024 * 1024, `young generation after: ${result.afterSize} bytes`);

@@ -36,7 +36,17 @@ const container = (name: string, state: string): ContainerSummary => ({
 	Status: state === 'running' ? 'Up 1 hour' : 'Exited (3) 1 hour ago',
 	Mounts: [],
 });
-const image: ImageSummary = {Id: `sha256:${'b'.repeat(64)}`, ParentId: '', RepoTags: ['img:1'], RepoDigests: null, Created: 1_700_000_000, Size: 150_000, SharedSize: -1, Labels: null, Containers: -1};
+const image: ImageSummary = {
+	Id: `sha256:${'b'.repeat(64)}`,
+	ParentId: '',
+	RepoTags: ['img:1'],
+	RepoDigests: null,
+	Created: 1_700_000_000,
+	Size: 150_000,
+	SharedSize: -1,
+	Labels: null,
+	Containers: -1,
+};
 
 function makeStore(): Store {
 	const store = createStore(initialAppState());
@@ -44,7 +54,11 @@ function makeStore(): Store {
 		...state,
 		connection: {state: 'connected'},
 		engine: {name: 'Docker', version: '27.1.0', apiVersion: '1.46'},
-		data: {errors: {}, containers: {list: [container('web', 'running'), container('old', 'exited')], all: true}, images: {list: [image], dangling: false}},
+		data: {
+			errors: {},
+			containers: {list: [container('web', 'running'), container('old', 'exited')], all: true},
+			images: {list: [image], dangling: false},
+		},
 	}));
 	return store;
 }
@@ -84,7 +98,15 @@ const err = (text: string, timestamp?: string): LogLine => ({stream: 'stderr', t
 
 type Calls = {started: string[]; shells: string[]};
 
-function mount(options: {source?: FakeSource; capacity?: number; readOnly?: boolean; history?: () => Promise<{entries: HistoryEntry[]; size?: number}>; size?: {width: number; height: number}} = {}) {
+function mount(
+	options: {
+		source?: FakeSource;
+		capacity?: number;
+		readOnly?: boolean;
+		history?: () => Promise<{entries: HistoryEntry[]; size?: number}>;
+		size?: {width: number; height: number};
+	} = {},
+) {
 	const store = makeStore();
 	const source = options.source ?? new FakeSource();
 	const calls: Calls = {started: [], shells: []};
@@ -100,8 +122,16 @@ function mount(options: {source?: FakeSource; capacity?: number; readOnly?: bool
 	};
 	const size = options.size ?? {width: 100, height: 24};
 	const app = render(
-		<App store={store} theme={makeTheme({ascii: false, color: true})} where="unix:///var/run/docker.sock" readOnly={options.readOnly ?? false} services={services} width={size.width} height={size.height}
-			loadDetails={async () => []} />,
+		<App
+			store={store}
+			theme={makeTheme({ascii: false, color: true})}
+			where="unix:///var/run/docker.sock"
+			readOnly={options.readOnly ?? false}
+			services={services}
+			width={size.width}
+			height={size.height}
+			loadDetails={async () => []}
+		/>,
 	);
 	const raw = () => app.lastFrame() ?? '';
 	const screen = () => stripVTControlCharacters(raw());
@@ -149,7 +179,11 @@ test('search: / highlights every match; n and N jump between them, wrapping arou
 	const source = new FakeSource();
 	const {app, screen, raw, press, type} = mount({source});
 	await press('l');
-	source.push(Array.from({length: 300}, (_, i) => out(i === 20 || i === 150 || i === 290 ? `line ${i} has the Needle` : `line ${i}`)));
+	source.push(
+		Array.from({length: 300}, (_, i) =>
+			out(i === 20 || i === 150 || i === 290 ? `line ${i} has the Needle` : `line ${i}`),
+		),
+	);
 	await sleep(40);
 	await press('/');
 	await type('NEEDLE');
@@ -187,7 +221,9 @@ test('w wraps a long line over several rows; off again, it is cut to one row', a
 	await press('w');
 	assert.match(screen(), /wrap/);
 	assert.match(screen(), /THE-END/);
-	const rows = screen().split('\n').filter((line) => /x{10}|THE-END/.test(line));
+	const rows = screen()
+		.split('\n')
+		.filter((line) => /x{10}|THE-END/.test(line));
 	assert.equal(rows.length, 4, '307 characters over 96 columns: 4 rows');
 	for (const line of screen().split('\n')) assert.ok(stringWidth(line) <= 100, line);
 	await press('w');
@@ -212,7 +248,11 @@ test('whatever a container prints is neutralised: no escape sequence reaches the
 	const source = new FakeSource();
 	const {app, raw, screen, press} = mount({source});
 	await press('l');
-	source.push([out('\u001b[2J\u001b[Hclear\u001b]0;pwned\u0007title\u001b]8;;http://x\u0007link\u001b]8;;\u0007 bell\u0007 nul\u0000 bad\ufffd')]);
+	source.push([
+		out(
+			'\u001b[2J\u001b[Hclear\u001b]0;pwned\u0007title\u001b]8;;http://x\u0007link\u001b]8;;\u0007 bell\u0007 nul\u0000 bad\ufffd',
+		),
+	]);
 	await sleep(40);
 	assert.match(screen(), /cleartitlelink bell\^G nul\^@ bad\ufffd/);
 	const frame = raw();
@@ -234,13 +274,26 @@ test('f pauses the stream; f again resumes after the last line held, without rep
 	await press('f');
 	assert.match(screen(), /following/);
 	const resume = source.requests[1]!;
-	assert.equal(resume.since, Math.floor(Date.parse('2024-05-01T10:00:00Z') / 1000), 'since the last line (whole seconds)');
+	assert.equal(
+		resume.since,
+		Math.floor(Date.parse('2024-05-01T10:00:00Z') / 1000),
+		'since the last line (whole seconds)',
+	);
 	assert.equal(resume.tail, 'all');
 	// The Engine sends the same second again: only newer lines are kept.
-	source.push([out('a', '2024-05-01T10:00:00.1Z'), out('b', '2024-05-01T10:00:00.25Z'), out('c', '2024-05-01T10:00:00.3Z')]);
+	source.push([
+		out('a', '2024-05-01T10:00:00.1Z'),
+		out('b', '2024-05-01T10:00:00.25Z'),
+		out('c', '2024-05-01T10:00:00.3Z'),
+	]);
 	await sleep(40);
-	const lines = screen().split('\n').filter((line) => /^. {2}[abc] *.$/.test(line));
-	assert.deepEqual(lines.map((line) => line.trim().replace(/[│|]/g, '').trim()), ['a', 'b', 'c']);
+	const lines = screen()
+		.split('\n')
+		.filter((line) => /^. {2}[abc] *.$/.test(line));
+	assert.deepEqual(
+		lines.map((line) => line.trim().replace(/[│|]/g, '').trim()),
+		['a', 'b', 'c'],
+	);
 	app.unmount();
 });
 
@@ -308,30 +361,91 @@ test('under a flood the buffer stays bounded and the view redraws at most every 
 
 test('log layout: wide characters never straddle a cut; windows from the end; match segments', () => {
 	assert.deepEqual(splitColumns('ab漢字cd', 3), ['ab', '漢', '字c', 'd']);
-	assert.deepEqual(matchSegments('a Needle and needle', 'NEEDLE').filter((s) => s.match).map((s) => s.text), ['Needle', 'needle']);
+	assert.deepEqual(
+		matchSegments('a Needle and needle', 'NEEDLE')
+			.filter((s) => s.match)
+			.map((s) => s.text),
+		['Needle', 'needle'],
+	);
 	assert.ok(timestampKey('2024-05-01T10:00:00.1Z') < timestampKey('2024-05-01T10:00:00.12Z'), '.1 s is before .12 s');
 	const lines = Array.from({length: 10}, (_, i) => out(`l${i}`));
-	const view = logWindow({get: (seq) => lines[seq], firstSeq: 0, endSeq: 10, width: 10, height: 3, wrap: false, timestamps: false});
-	assert.deepEqual(view.rows.map((r) => r.text), ['l7', 'l8', 'l9']);
-	const held = logWindow({get: (seq) => lines[seq], firstSeq: 0, endSeq: 10, top: 2, width: 10, height: 3, wrap: false, timestamps: false});
-	assert.deepEqual(held.rows.map((r) => r.text), ['l2', 'l3', 'l4']);
+	const view = logWindow({
+		get: (seq) => lines[seq],
+		firstSeq: 0,
+		endSeq: 10,
+		width: 10,
+		height: 3,
+		wrap: false,
+		timestamps: false,
+	});
+	assert.deepEqual(
+		view.rows.map((r) => r.text),
+		['l7', 'l8', 'l9'],
+	);
+	const held = logWindow({
+		get: (seq) => lines[seq],
+		firstSeq: 0,
+		endSeq: 10,
+		top: 2,
+		width: 10,
+		height: 3,
+		wrap: false,
+		timestamps: false,
+	});
+	assert.deepEqual(
+		held.rows.map((r) => r.text),
+		['l2', 'l3', 'l4'],
+	);
 });
 
 const history: HistoryEntry[] = [
-	{Id: `sha256:${'c'.repeat(64)}`, Created: 1_700_000_000, CreatedBy: '/bin/sh -c #(nop)  LABEL gen=2', Tags: ['img:1'], Size: 0, Comment: ''},
-	{Id: '<missing>', Created: 1_699_990_000, CreatedBy: `/bin/sh -c head -c 50000 /dev/urandom > /blob && echo ${'long '.repeat(40)}done`, Tags: null, Size: 50_000, Comment: 'made by hand'},
-	{Id: '<missing>', Created: 1_699_900_000, CreatedBy: '/bin/sh -c #(nop) COPY file:abc in /bin/busybox \u001b]0;pwned\u0007', Tags: null, Size: 1_234_567, Comment: ''},
+	{
+		Id: `sha256:${'c'.repeat(64)}`,
+		Created: 1_700_000_000,
+		CreatedBy: '/bin/sh -c #(nop)  LABEL gen=2',
+		Tags: ['img:1'],
+		Size: 0,
+		Comment: '',
+	},
+	{
+		Id: '<missing>',
+		Created: 1_699_990_000,
+		CreatedBy: `/bin/sh -c head -c 50000 /dev/urandom > /blob && echo ${'long '.repeat(40)}done`,
+		Tags: null,
+		Size: 50_000,
+		Comment: 'made by hand',
+	},
+	{
+		Id: '<missing>',
+		Created: 1_699_900_000,
+		CreatedBy: '/bin/sh -c #(nop) COPY file:abc in /bin/busybox \u001b]0;pwned\u0007',
+		Tags: null,
+		Size: 1_234_567,
+		Comment: '',
+	},
 ];
 
 test('history rows: short IDs or <missing>, relative times, CREATED BY on one safe line, docker sizes', () => {
 	const rows = historyRows(history, 1_700_003_600);
-	assert.deepEqual(rows.map((row) => row.cells[0]), ['cccccccccccc', '<missing>', '<missing>']);
-	assert.deepEqual(rows.map((row) => row.cells[1]), ['About an hour ago', '4 hours ago', '29 hours ago']);
-	assert.deepEqual(rows.map((row) => row.cells[3]), ['0B', '50kB', '1.235MB']);
+	assert.deepEqual(
+		rows.map((row) => row.cells[0]),
+		['cccccccccccc', '<missing>', '<missing>'],
+	);
+	assert.deepEqual(
+		rows.map((row) => row.cells[1]),
+		['About an hour ago', '4 hours ago', '29 hours ago'],
+	);
+	assert.deepEqual(
+		rows.map((row) => row.cells[3]),
+		['0B', '50kB', '1.235MB'],
+	);
 	assert.equal(rows[1]!.cells[4], 'made by hand');
 	assert.ok(!rows[2]!.cells[2]!.includes('\u001b'), 'escape sequences dropped');
 	const whole = layerLines(history[1]!, 1_700_003_600).map((line) => line.text);
-	assert.ok(whole.some((line) => line.endsWith('done')), 'the whole command');
+	assert.ok(
+		whole.some((line) => line.endsWith('done')),
+		'the whole command',
+	);
 });
 
 test('h on an image: its layers newest first with the total; Enter shows CREATED BY whole; Esc goes back; removal is reported', async () => {

@@ -46,7 +46,10 @@ test('a corrupt settings file gives a clear message and is never written', () =>
 		const corrupt = '{"pane": "images", oops';
 		writeFileSync(file, corrupt);
 		const settings = openSettings({TSDOCK_CONFIG_DIR: dir});
-		assert.match(settings.problem ?? '', /config\.json is not valid JSON: using defaults, and leaving the file as it is/);
+		assert.match(
+			settings.problem ?? '',
+			/config\.json is not valid JSON: using defaults, and leaving the file as it is/,
+		);
 		assert.deepEqual(settings.values, {});
 		const store = createStore();
 		const stop = settings.follow(store);

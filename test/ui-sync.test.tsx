@@ -19,7 +19,8 @@ const requests: string[] = [];
 async function until(check: (state: AppState) => boolean, what: string, timeoutMs = 15_000): Promise<void> {
 	const start = Date.now();
 	while (!check(store.get())) {
-		if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(store.get().connection)}`);
+		if (Date.now() - start > timeoutMs)
+			throw new Error(`timed out waiting for ${what}: ${JSON.stringify(store.get().connection)}`);
 		await sleep(20);
 	}
 }
@@ -33,7 +34,11 @@ before(async () => {
 	store = createStore();
 	sync = new EngineSync(client, store);
 	sync.start();
-	await until((s) => s.connection.state === 'connected' && !!s.data.containers && !!s.data.images && !!s.data.volumes && !!s.engine, 'the first listing');
+	await until(
+		(s) =>
+			s.connection.state === 'connected' && !!s.data.containers && !!s.data.images && !!s.data.volumes && !!s.engine,
+		'the first listing',
+	);
 });
 
 after(async () => {
@@ -60,8 +65,15 @@ test('idle: no request at all while the stream is healthy', async () => {
 
 test('a container created from outside appears; only containers are re-listed, in one batch', async () => {
 	requests.length = 0;
-	await Promise.all([1, 2, 3, 4, 5].map((i) => daemon.docker(['create', '--name', `tsd-sync-${i}`, '--network', 'none', 'tsd-base:1', 'true'])));
-	await until((s) => [1, 2, 3, 4, 5].every((i) => s.data.containers!.list.some((c) => c.Names.includes(`/tsd-sync-${i}`))), 'the new containers');
+	await Promise.all(
+		[1, 2, 3, 4, 5].map((i) =>
+			daemon.docker(['create', '--name', `tsd-sync-${i}`, '--network', 'none', 'tsd-base:1', 'true']),
+		),
+	);
+	await until(
+		(s) => [1, 2, 3, 4, 5].every((i) => s.data.containers!.list.some((c) => c.Names.includes(`/tsd-sync-${i}`))),
+		'the new containers',
+	);
 	await sleep(400);
 	const relists = count('/containers/json');
 	assert.ok(relists >= 1 && relists <= 4, `5 creates re-listed containers ${relists} times`);
@@ -87,7 +99,10 @@ test('D toggles re-list with the Engine filter; the Disk pane reads system df on
 	store.dispatch({type: 'pane', pane: 'volumes'});
 	store.dispatch({type: 'toggle', name: 'unusedVolumes'});
 	await until((s) => s.data.volumes?.unused === true, 'the unused listing');
-	assert.deepEqual(store.get().data.volumes!.list.map((v) => v.Name), ['tsd-sync-vol']);
+	assert.deepEqual(
+		store.get().data.volumes!.list.map((v) => v.Name),
+		['tsd-sync-vol'],
+	);
 	store.dispatch({type: 'pane', pane: 'disk'});
 	await until((s) => s.data.df !== undefined, 'system df');
 	assert.equal(count('/system/df'), 1);
@@ -106,7 +121,10 @@ test('a dropped daemon shows as reconnecting with the reason; on return everythi
 	await daemon.resume();
 	await until((s) => s.connection.state === 'connected', 'connected again', 30_000);
 	await sleep(400);
-	assert.ok(count('/containers/json') >= 1 && count('/images/json') >= 1 && count('/volumes') >= 1, requests.join(', '));
+	assert.ok(
+		count('/containers/json') >= 1 && count('/images/json') >= 1 && count('/volumes') >= 1,
+		requests.join(', '),
+	);
 });
 
 test('a prefetched running-only list is drawn first, marked partial, then replaced by the full list', async () => {
@@ -137,7 +155,10 @@ test('a prefetched running-only list is drawn first, marked partial, then replac
 		});
 		const first = own.get().data.containers!;
 		assert.equal(first.partial, true);
-		assert.deepEqual(first.list.map((c) => c.Names[0]), ['/tsd-sync-runner']);
+		assert.deepEqual(
+			first.list.map((c) => c.Names[0]),
+			['/tsd-sync-runner'],
+		);
 		release();
 		const start = Date.now();
 		while (own.get().data.containers?.partial && Date.now() - start < 10_000) await sleep(20);

@@ -24,10 +24,19 @@ const lines = (frame: string | undefined) => {
 
 test('long cells are cut with an ellipsis, every line fits the width, nothing wraps', () => {
 	const rows: TableRow[] = [
-		{id: '1', cells: ['a-container-with-a-really-long-name-indeed', 'registry.example.com/some/deep/path/image:1.2.3', '12.5MB']},
+		{
+			id: '1',
+			cells: [
+				'a-container-with-a-really-long-name-indeed',
+				'registry.example.com/some/deep/path/image:1.2.3',
+				'12.5MB',
+			],
+		},
 		{id: '2', cells: ['日本語のコンテナ名前がとても長い', '🐳whale/emoji:latest', '1kB']},
 	];
-	const {lastFrame, unmount} = render(<Table columns={columns} rows={rows} width={40} height={5} top={0} cursor={0} theme={theme} />);
+	const {lastFrame, unmount} = render(
+		<Table columns={columns} rows={rows} width={40} height={5} top={0} cursor={0} theme={theme} />,
+	);
 	const out = lines(lastFrame());
 	assert.equal(out.length, 3, 'header and two rows, no wrapped lines');
 	for (const line of out) assert.ok(stringWidth(line) <= 40, `"${line}" is ${stringWidth(line)} wide`);
@@ -41,7 +50,9 @@ test('long cells are cut with an ellipsis, every line fits the width, nothing wr
 test('ASCII theme uses ASCII ellipsis and pointer', () => {
 	const ascii = makeTheme({ascii: true, color: false});
 	const rows: TableRow[] = [{id: '1', cells: ['x'.repeat(60), 'y', '1B']}];
-	const {lastFrame, unmount} = render(<Table columns={columns} rows={rows} width={30} height={3} top={0} cursor={0} theme={ascii} />);
+	const {lastFrame, unmount} = render(
+		<Table columns={columns} rows={rows} width={30} height={3} top={0} cursor={0} theme={ascii} />,
+	);
 	const out = lines(lastFrame());
 	assert.ok(out[1]!.startsWith('>'));
 	assert.match(out[1]!, /x~/);
@@ -50,8 +61,13 @@ test('ASCII theme uses ASCII ellipsis and pointer', () => {
 });
 
 test('10,000 rows: only the visible window is rendered, and scrolling stays fast', () => {
-	const rows: TableRow[] = Array.from({length: 10_000}, (_, i) => ({id: String(i), cells: [`container-${i}`, `image-${i % 7}`, `${i}B`]}));
-	const {lastFrame, rerender, unmount} = render(<Table columns={columns} rows={rows} width={60} height={10} top={5000} cursor={5003} theme={theme} />);
+	const rows: TableRow[] = Array.from({length: 10_000}, (_, i) => ({
+		id: String(i),
+		cells: [`container-${i}`, `image-${i % 7}`, `${i}B`],
+	}));
+	const {lastFrame, rerender, unmount} = render(
+		<Table columns={columns} rows={rows} width={60} height={10} top={5000} cursor={5003} theme={theme} />,
+	);
 	const out = lines(lastFrame());
 	assert.equal(out.length, 11);
 	assert.match(out[1]!, /container-5000 /);
@@ -59,7 +75,8 @@ test('10,000 rows: only the visible window is rendered, and scrolling stays fast
 	assert.ok(!lastFrame()!.includes('container-4999 ') && !lastFrame()!.includes('container-5010 '));
 	assert.ok(out[4]!.startsWith('›') && out[4]!.includes('container-5003'));
 	const start = performance.now();
-	for (let top = 0; top < 200; top++) rerender(<Table columns={columns} rows={rows} width={60} height={10} top={top} cursor={top} theme={theme} />);
+	for (let top = 0; top < 200; top++)
+		rerender(<Table columns={columns} rows={rows} width={60} height={10} top={top} cursor={top} theme={theme} />);
 	const perMove = (performance.now() - start) / 200;
 	assert.ok(perMove < 15, `a move over 10,000 rows took ${perMove.toFixed(2)} ms`);
 	assert.match(lines(lastFrame())[1]!, /container-199 /);
@@ -68,7 +85,9 @@ test('10,000 rows: only the visible window is rendered, and scrolling stays fast
 
 test('columns that do not fit are dropped, lowest priority first', () => {
 	const rows: TableRow[] = [{id: '1', cells: ['name-name-name', 'image-image-image', '100MB']}];
-	const {lastFrame, unmount} = render(<Table columns={columns} rows={rows} width={20} height={2} top={0} cursor={-1} theme={theme} />);
+	const {lastFrame, unmount} = render(
+		<Table columns={columns} rows={rows} width={20} height={2} top={0} cursor={-1} theme={theme} />,
+	);
 	const out = lines(lastFrame());
 	assert.ok(!out[0]!.includes('IMAGE'), out[0]);
 	assert.ok(out[0]!.includes('NAME') && out[0]!.includes('SIZE'));

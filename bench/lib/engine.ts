@@ -16,11 +16,19 @@ export function engineApi(socketPath: string, concurrency = 8): Api {
 			return new Promise((resolve, reject) => {
 				const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
 				const request = http.request(
-					{socketPath, agent, method, path: `/v1.41${path}`, headers: payload ? {'content-type': 'application/json', 'content-length': payload.length} : {}},
+					{
+						socketPath,
+						agent,
+						method,
+						path: `/v1.41${path}`,
+						headers: payload ? {'content-type': 'application/json', 'content-length': payload.length} : {},
+					},
 					(response) => {
 						const chunks: Buffer[] = [];
 						response.on('data', (chunk: Buffer) => chunks.push(chunk));
-						response.on('end', () => resolve({status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8')}));
+						response.on('end', () =>
+							resolve({status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8')}),
+						);
 						response.on('error', reject);
 					},
 				);
@@ -33,7 +41,11 @@ export function engineApi(socketPath: string, concurrency = 8): Api {
 }
 
 /** Run `task` over `items` with at most `limit` in flight. */
-export async function inParallel<T>(items: T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function inParallel<T>(
+	items: T[],
+	limit: number,
+	task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	const worker = async () => {
 		while (next < items.length) {
@@ -56,7 +68,8 @@ export async function createContainer(api: Api, name: string, image: string, cmd
 
 export async function startContainer(api: Api, id: string): Promise<void> {
 	const response = await api.request('POST', `/containers/${id}/start`);
-	if (response.status !== 204 && response.status !== 304) throw new Error(`start ${id}: ${response.status} ${response.body.trim()}`);
+	if (response.status !== 204 && response.status !== 304)
+		throw new Error(`start ${id}: ${response.status} ${response.body.trim()}`);
 }
 
 export async function waitContainer(api: Api, id: string): Promise<void> {

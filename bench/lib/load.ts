@@ -30,33 +30,52 @@ async function count(daemon: TestDaemon, args: string[]): Promise<number> {
 }
 
 /** Build the first load; returns what `docker ps -a` / `docker images` count afterwards. */
-export async function makeFirstLoad(daemon: TestDaemon, load: FirstLoad): Promise<{containers: number; images: number; dangling: number; running: number}> {
+export async function makeFirstLoad(
+	daemon: TestDaemon,
+	load: FirstLoad,
+): Promise<{containers: number; images: number; dangling: number; running: number}> {
 	const started = Date.now();
 	await buildBase(daemon);
 	// tsd-base:1 is one row; tagged app images and their dangling predecessors make the rest.
 	const tagged = load.images - load.dangling - 1;
 	if (tagged < load.dangling) throw new Error('need at least as many tagged images as dangling ones');
 	const labels = (i: number, generation: number) => `FROM tsd-base:1\nLABEL bench.app=${i} bench.gen=${generation}\n`;
-	await inParallel(Array.from({length: tagged}, (_, i) => i), 3, async (i) => {
-		await build(daemon, appTag(i), labels(i, 1));
-		// Rebuilding a tag leaves the previous image dangling.
-		if (i < load.dangling) await build(daemon, appTag(i), labels(i, 2));
-	});
+	await inParallel(
+		Array.from({length: tagged}, (_, i) => i),
+		3,
+		async (i) => {
+			await build(daemon, appTag(i), labels(i, 1));
+			// Rebuilding a tag leaves the previous image dangling.
+			if (i < load.dangling) await build(daemon, appTag(i), labels(i, 2));
+		},
+	);
 	const api = engineApi(daemon.socketPath, 6);
 	try {
 		const loggerScript = (name: string) => `i=0; while :; do echo "${name} line $i"; i=$((i+1)); sleep 0.2; done`;
-		await inParallel(Array.from({length: load.runningLoggers}, (_, i) => i), 4, async (i) => {
-			const id = await createContainer(api, runningName(i), 'tsd-base:1', ['sh', '-c', loggerScript(runningName(i))]);
-			await startContainer(api, id);
-		});
-		const stopped = load.containers - load.runningLoggers;
-		await inParallel(Array.from({length: stopped}, (_, i) => i), 6, async (i) => {
-			const id = await createContainer(api, stoppedName(i), i % 2 ? 'tsd-base:1' : appTag(i % tagged), ['sh', '-c', `echo ${stoppedName(i)}; exit ${i % 3}`]);
-			if (i < load.exited) {
+		await inParallel(
+			Array.from({length: load.runningLoggers}, (_, i) => i),
+			4,
+			async (i) => {
+				const id = await createContainer(api, runningName(i), 'tsd-base:1', ['sh', '-c', loggerScript(runningName(i))]);
 				await startContainer(api, id);
-				await waitContainer(api, id);
-			}
-		});
+			},
+		);
+		const stopped = load.containers - load.runningLoggers;
+		await inParallel(
+			Array.from({length: stopped}, (_, i) => i),
+			6,
+			async (i) => {
+				const id = await createContainer(api, stoppedName(i), i % 2 ? 'tsd-base:1' : appTag(i % tagged), [
+					'sh',
+					'-c',
+					`echo ${stoppedName(i)}; exit ${i % 3}`,
+				]);
+				if (i < load.exited) {
+					await startContainer(api, id);
+					await waitContainer(api, id);
+				}
+			},
+		);
 	} finally {
 		api.close();
 	}
@@ -92,7 +111,11 @@ async function loadGeneratedImages(daemon: TestDaemon, count: number, untagged: 
 			const text = JSON.stringify({...config, config: {...config.config, Labels: {'bench.bulk': String(i)}}});
 			const digest = createHash('sha256').update(text).digest('hex');
 			writeFileSync(path.join(out, `${digest}.json`), text);
-			manifest.push({Config: `${digest}.json`, RepoTags: i < untagged ? null : [`b-img-${String(i).padStart(4, '0')}:1`], Layers: baseManifest.Layers});
+			manifest.push({
+				Config: `${digest}.json`,
+				RepoTags: i < untagged ? null : [`b-img-${String(i).padStart(4, '0')}:1`],
+				Layers: baseManifest.Layers,
+			});
 		}
 		writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest));
 		const tarball = path.join(work, 'bulk.tar');
@@ -104,7 +127,11 @@ async function loadGeneratedImages(daemon: TestDaemon, count: number, untagged: 
 }
 
 /** Grow the first load to the second one's totals. */
-export async function growToSecondLoad(daemon: TestDaemon, have: {containers: number; images: number; dangling: number}, load: SecondLoad): Promise<{containers: number; images: number; dangling: number}> {
+export async function growToSecondLoad(
+	daemon: TestDaemon,
+	have: {containers: number; images: number; dangling: number},
+	load: SecondLoad,
+): Promise<{containers: number; images: number; dangling: number}> {
 	const started = Date.now();
 	const newImages = load.images - have.images;
 	const newDangling = Math.max(0, Math.min(newImages, load.dangling - have.dangling));
@@ -112,9 +139,20 @@ export async function growToSecondLoad(daemon: TestDaemon, have: {containers: nu
 	const api = engineApi(daemon.socketPath, 8);
 	try {
 		const bulk = load.containers - have.containers;
-		await inParallel(Array.from({length: bulk}, (_, i) => i), 8, async (i) => {
-			await createContainer(api, bulkName(i), i % 3 ? 'tsd-base:1' : `b-img-${String(newDangling + (i % Math.max(1, newImages - newDangling))).padStart(4, '0')}:1`, ['true']);
-		});
+		await inParallel(
+			Array.from({length: bulk}, (_, i) => i),
+			8,
+			async (i) => {
+				await createContainer(
+					api,
+					bulkName(i),
+					i % 3
+						? 'tsd-base:1'
+						: `b-img-${String(newDangling + (i % Math.max(1, newImages - newDangling))).padStart(4, '0')}:1`,
+					['true'],
+				);
+			},
+		);
 	} finally {
 		api.close();
 	}
@@ -131,6 +169,17 @@ export async function growToSecondLoad(daemon: TestDaemon, have: {containers: nu
 export async function startFlood(daemon: TestDaemon, name: string, linesPerSecond: number): Promise<string> {
 	const burst = 5000;
 	const sleep = (burst / linesPerSecond).toFixed(3);
-	const result = await daemon.docker(['run', '-d', '--name', name, '--network', 'none', 'tsd-base:1', 'sh', '-c', `while :; do seq 1 ${burst} | sed 's/^/flood line /'; sleep ${sleep}; done`]);
+	const result = await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		name,
+		'--network',
+		'none',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		`while :; do seq 1 ${burst} | sed 's/^/flood line /'; sleep ${sleep}; done`,
+	]);
 	return result.stdout.trim();
 }

@@ -30,7 +30,13 @@ export type TermOptions = TermStart;
  * If the control client missed output that is on the screen (seen once in CI: the pattern was drawn but never
  * reported), the sample is a miss of the method, not of the program: it is taken again once, in a new pty.
  */
-export async function launchUntil(argv: string[], pattern: RegExp, options: TermOptions, timeoutMs = 60_000, retry = true): Promise<{term: Term; ms: number}> {
+export async function launchUntil(
+	argv: string[],
+	pattern: RegExp,
+	options: TermOptions,
+	timeoutMs = 60_000,
+	retry = true,
+): Promise<{term: Term; ms: number}> {
 	const term = await startTerm(argv, options);
 	try {
 		const seen = term.waitForOutput(pattern, timeoutMs);
@@ -41,10 +47,14 @@ export async function launchUntil(argv: string[], pattern: RegExp, options: Term
 		const screen = await term.capture().catch(() => '(no capture)');
 		await term.kill();
 		if (retry && pattern.test(screen)) {
-			console.error(`[bench] ${argv.slice(0, 3).join(' ')}: the output was drawn but not reported by the control client; taking the sample again`);
+			console.error(
+				`[bench] ${argv.slice(0, 3).join(' ')}: the output was drawn but not reported by the control client; taking the sample again`,
+			);
 			return launchUntil(argv, pattern, options, timeoutMs, false);
 		}
-		throw new Error(`${argv.slice(0, 3).join(' ')}: ${error instanceof Error ? error.message : String(error)}; the screen was:\n${screen.trimEnd()}`);
+		throw new Error(
+			`${argv.slice(0, 3).join(' ')}: ${error instanceof Error ? error.message : String(error)}; the screen was:\n${screen.trimEnd()}`,
+		);
 	}
 }
 

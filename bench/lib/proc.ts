@@ -51,7 +51,9 @@ export function rssBytes(pid: number): number {
 }
 
 export function allPids(): number[] {
-	return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+	return readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.map(Number);
 }
 
 export function childrenOf(pid: number): number[] {
@@ -86,6 +88,7 @@ export function machine(): Machine {
 	const memKb = Number(/^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? NaN);
 	const kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
 	let os = 'Linux';
-	if (existsSync('/etc/os-release')) os = /^PRETTY_NAME="?([^"\n]+)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os;
+	if (existsSync('/etc/os-release'))
+		os = /^PRETTY_NAME="?([^"\n]+)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os;
 	return {cpuModel, cpus, memTotalMiB: Math.round(memKb / 1024), kernel, os};
 }

@@ -50,8 +50,10 @@ export type Report = {
 	figures?: Record<FigureKey, Figure>;
 };
 
-const r = (value: number | null | undefined, digits = 1): number | null => (value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
-const fmt = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+const r = (value: number | null | undefined, digits = 1): number | null =>
+	value === null || value === undefined || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
+const fmt = (value: number | null | undefined, digits = 1): string =>
+	value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
 
 function fromSamples(samples: number[], digits = 1): Pick<Figure, 'median' | 'min' | 'max'> {
 	const finite = samples.filter(Number.isFinite);
@@ -64,8 +66,12 @@ export function computeFigures(report: Report): Record<FigureKey, Figure> {
 	const windowS = config.idleMs / 1000;
 	const rssS = config.rssAfterMs / 1000;
 	// The floor: `docker ps -a` in the same pty, timed right before each launch (same machine noise).
-	const floor1 = (raw.first.pairedFloorMs?.length ? median(raw.first.pairedFloorMs) : raw.cli1.docker_ps_a_pty.median) as number;
-	const floor2 = (raw.second.pairedFloorMs?.length ? median(raw.second.pairedFloorMs) : raw.cli2.docker_ps_a_pty.median) as number;
+	const floor1 = (
+		raw.first.pairedFloorMs?.length ? median(raw.first.pairedFloorMs) : raw.cli1.docker_ps_a_pty.median
+	) as number;
+	const floor2 = (
+		raw.second.pairedFloorMs?.length ? median(raw.second.pairedFloorMs) : raw.cli2.docker_ps_a_pty.median
+	) as number;
 	const pairRatios = (raw.first.pairedFloorMs ?? []).map((floor: number, i: number) => raw.first.launchMs[i] / floor);
 	const launch1 = fromSamples(raw.first.launchMs);
 	const launch2 = fromSamples(raw.second.launchMs);
@@ -75,7 +81,9 @@ export function computeFigures(report: Report): Record<FigureKey, Figure> {
 	const rss2 = fromSamples(raw.second.rssMB);
 	const cpu = fromSamples(raw.first.idle.cpu, 2);
 	const bytes = fromSamples(raw.first.idle.bytes, 0);
-	const extras = raw.first.idle.engineWith.map((value: number, i: number) => (Number.isFinite(raw.first.idle.cpu[i]) ? value - raw.first.idle.engineWithout[i] : NaN));
+	const extras = raw.first.idle.engineWith.map((value: number, i: number) =>
+		Number.isFinite(raw.first.idle.cpu[i]) ? value - raw.first.idle.engineWithout[i] : NaN,
+	);
 	const extra = fromSamples(extras, 2);
 	const keys = raw.keys;
 	const fullRow = keys.fullScreenBytes / config.height;
@@ -104,8 +112,22 @@ export function computeFigures(report: Report): Record<FigureKey, Figure> {
 			pass: ratio2 === null ? null : ratio2 <= 2,
 			note: '',
 		},
-		rss_10s_first_load: {label: `RSS ${rssS} s after launch, first load`, target: '<= 80 MB', unit: 'MB', ...rss1, pass: rss1.median === null ? null : rss1.median <= 80, note: ''},
-		rss_10s_second_load: {label: `RSS ${rssS} s after launch, ${rows2} containers`, target: '<= 150 MB', unit: 'MB', ...rss2, pass: rss2.median === null ? null : rss2.median <= 150, note: ''},
+		rss_10s_first_load: {
+			label: `RSS ${rssS} s after launch, first load`,
+			target: '<= 80 MB',
+			unit: 'MB',
+			...rss1,
+			pass: rss1.median === null ? null : rss1.median <= 80,
+			note: '',
+		},
+		rss_10s_second_load: {
+			label: `RSS ${rssS} s after launch, ${rows2} containers`,
+			target: '<= 150 MB',
+			unit: 'MB',
+			...rss2,
+			pass: rss2.median === null ? null : rss2.median <= 150,
+			note: '',
+		},
 		idle_cpu_30s: {
 			label: `tsdock CPU over ${windowS} s idle on the Containers pane (utime+stime)`,
 			target: '<= 0.1 s',
@@ -114,7 +136,14 @@ export function computeFigures(report: Report): Record<FigureKey, Figure> {
 			pass: cpu.median === null ? null : cpu.median <= 0.1,
 			note: 'resolution 10 ms (clock ticks)',
 		},
-		idle_bytes_30s: {label: `bytes written to the terminal over ${windowS} s idle`, target: '<= 1 KiB', unit: 'bytes', ...bytes, pass: bytes.median === null ? null : bytes.median <= 1024, note: ''},
+		idle_bytes_30s: {
+			label: `bytes written to the terminal over ${windowS} s idle`,
+			target: '<= 1 KiB',
+			unit: 'bytes',
+			...bytes,
+			pass: bytes.median === null ? null : bytes.median <= 1024,
+			note: '',
+		},
 		idle_daemon_cpu_extra_30s: {
 			label: `extra dockerd + containerd CPU over ${windowS} s idle (with tsdock − without)`,
 			target: '<= 0.1 s',
@@ -136,7 +165,7 @@ export function computeFigures(report: Report): Record<FigureKey, Figure> {
 		},
 		bytes_per_move: {
 			label: `bytes written per cursor move inside the window (${config.width}x${config.height})`,
-			target: 'only the changed rows (judged: <= 4 rows\' worth of a full frame)',
+			target: "only the changed rows (judged: <= 4 rows' worth of a full frame)",
 			unit: 'bytes',
 			median: keys.inWindowBytes.median,
 			min: keys.inWindowBytes.min,
@@ -158,7 +187,9 @@ export function computeFigures(report: Report): Record<FigureKey, Figure> {
 					pass:
 						flood.keypressMs.p95 <= 50 &&
 						!flood.unanswered &&
-						(flood.rssSettledRangeMB === undefined ? Math.abs(flood.rssGrowthMB) <= 10 && Math.abs(flood.rssSecondHalfGrowthMB) <= 10 : flood.rssSettledRangeMB <= 10),
+						(flood.rssSettledRangeMB === undefined
+							? Math.abs(flood.rssGrowthMB) <= 10 && Math.abs(flood.rssSecondHalfGrowthMB) <= 10
+							: flood.rssSettledRangeMB <= 10),
 					note: `RSS ${flood.rssMB[0]} MB when the view opened, peak ${flood.rssPeakMB} MB, +${flood.rssGrowthMB} MB first fifth → last fifth, ${flood.rssSecondHalfGrowthMB >= 0 ? '+' : ''}${flood.rssSecondHalfGrowthMB} MB over the second half${flood.rssSettledRangeMB === undefined ? ' (judged flat: both within 10 MB)' : `, ${flood.rssSettledRangeMB} MB between lowest and highest after the first ${flood.warmupSeconds} s (judged flat: that band within 10 MB; the warm-up is in the series below)`}; keypress = \`w\` until "wrap" is written (title)${flood.unanswered ? `; ${flood.unanswered} presses got no visible answer within 3 s` : ''}`,
 				}
 			: {
@@ -206,7 +237,10 @@ export function renderMarkdown(report: Report): {markdown: string; figures: Reco
 	const push = (...text: string[]) => lines.push(...text);
 	push('# tsdock benchmarks (issue 5)', '');
 	if (report.mode === 'quick') {
-		push('> **QUICK RUN — tiny load, 1–2 runs per figure, short windows. These numbers are a smoke test of the harness, not the figures of issue 5.** Run `npm run bench` for the real ones.', '');
+		push(
+			'> **QUICK RUN — tiny load, 1–2 runs per figure, short windows. These numbers are a smoke test of the harness, not the figures of issue 5.** Run `npm run bench` for the real ones.',
+			'',
+		);
 	}
 	push(
 		`Generated by \`npm run bench\`${report.mode === 'quick' ? ' -- --quick' : ''} on ${report.date.slice(0, 10)} (${report.date}), in ${report.durationSeconds < 120 ? `${report.durationSeconds} s` : `${Math.round(report.durationSeconds / 60)} min`}. Every number below was measured in that run; nothing is copied from elsewhere.`,
@@ -225,8 +259,13 @@ export function renderMarkdown(report: Report): {markdown: string; figures: Reco
 		'|---|---|---|---|---|---|---|',
 	);
 	for (const figure of Object.values(figures)) {
-		const ratio = figure.ratio !== undefined && figure.ratio !== null ? `${figure.ratio}x${figure.ratioOf ? ` (${figure.ratioOf})` : ''}` : figure.ratioOf ?? '–';
-		push(`| ${cell(figure.label)} | ${cell(figure.target)} | ${valueText(figure)} | ${rangeText(figure)} | ${cell(ratio)} | ${passText(figure)} | ${cell(figure.note || '')} |`);
+		const ratio =
+			figure.ratio !== undefined && figure.ratio !== null
+				? `${figure.ratio}x${figure.ratioOf ? ` (${figure.ratioOf})` : ''}`
+				: (figure.ratioOf ?? '–');
+		push(
+			`| ${cell(figure.label)} | ${cell(figure.target)} | ${valueText(figure)} | ${rangeText(figure)} | ${cell(ratio)} | ${passText(figure)} | ${cell(figure.note || '')} |`,
+		);
 	}
 	push(
 		'',
@@ -239,7 +278,10 @@ export function renderMarkdown(report: Report): {markdown: string; figures: Reco
 		summaryRow('`tsdock --help`', raw.startup.tsdock_help),
 		summaryRow(`first load: \`docker ps -a\` to a pipe (${raw.cli1.docker_ps_a.rows} rows)`, raw.cli1.docker_ps_a),
 		summaryRow('first load: `docker ps -a` in the pty, until a name is written', raw.cli1.docker_ps_a_pty),
-		summaryRow(`first load: \`tsdock ps --all\` to a pipe (${raw.cli1.tsdock_ps_all.rows} rows)`, raw.cli1.tsdock_ps_all),
+		summaryRow(
+			`first load: \`tsdock ps --all\` to a pipe (${raw.cli1.tsdock_ps_all.rows} rows)`,
+			raw.cli1.tsdock_ps_all,
+		),
 		summaryRow(`first load: \`docker images\` (${raw.cli1.docker_images.rows} rows)`, raw.cli1.docker_images),
 		summaryRow(`first load: \`tsdock images\` (${raw.cli1.tsdock_images.rows} rows)`, raw.cli1.tsdock_images),
 		summaryRow(`second load: \`docker ps -a\` to a pipe (${raw.cli2.docker_ps_a.rows} rows)`, raw.cli2.docker_ps_a),
@@ -248,10 +290,13 @@ export function renderMarkdown(report: Report): {markdown: string; figures: Reco
 		summaryRow(`second load: \`docker images\` (${raw.cli2.docker_images.rows} rows)`, raw.cli2.docker_images),
 		summaryRow(`second load: \`tsdock images\` (${raw.cli2.tsdock_images.rows} rows)`, raw.cli2.tsdock_images),
 		summaryRow('keypress floor: raw-mode `cat` echo through tmux', raw.echo),
-		summaryRow('second load: end of the frame\'s burst after a keypress', raw.keys.burstEndMs),
+		summaryRow("second load: end of the frame's burst after a keypress", raw.keys.burstEndMs),
 		...(raw.keys1
 			? [
-					summaryRow(`first load (${loads.first.actual.containers} rows): keypress → first byte (p95 ${fmt(raw.keys1.firstByteMs.p95, 1)} ms)`, raw.keys1.firstByteMs),
+					summaryRow(
+						`first load (${loads.first.actual.containers} rows): keypress → first byte (p95 ${fmt(raw.keys1.firstByteMs.p95, 1)} ms)`,
+						raw.keys1.firstByteMs,
+					),
 					summaryRow('first load: bytes per cursor move inside the window', raw.keys1.inWindowBytes, 'bytes'),
 				]
 			: []),
@@ -262,12 +307,28 @@ export function renderMarkdown(report: Report): {markdown: string; figures: Reco
 		'',
 	);
 	if (raw.flood.available === false) {
-		push('Log view check: after selecting the flood container and pressing `l`, the screen showed:', '', '```', raw.flood.screenAfterL ?? '', '```', '');
+		push(
+			'Log view check: after selecting the flood container and pressing `l`, the screen showed:',
+			'',
+			'```',
+			raw.flood.screenAfterL ?? '',
+			'```',
+			'',
+		);
 	} else if (raw.flood.available) {
-		push(`Log view: flood measured at ${raw.flood.linesPerSecondMeasured} lines/s (asked ${raw.flood.linesPerSecondAsked}, from the growth of the container's json log); RSS each second (MB): ${raw.flood.rssMB.join(', ')}. Title at the end: \`${raw.flood.titleAtEnd ?? '?'}\`.`, '');
+		push(
+			`Log view: flood measured at ${raw.flood.linesPerSecondMeasured} lines/s (asked ${raw.flood.linesPerSecondAsked}, from the growth of the container's json log); RSS each second (MB): ${raw.flood.rssMB.join(', ')}. Title at the end: \`${raw.flood.titleAtEnd ?? '?'}\`.`,
+			'',
+		);
 	}
 	const exits = [...(raw.first.exits ?? []), ...(raw.second.exits ?? [])];
-	if (exits.length) push('Unexpected tsdock exits during the runs (their samples are left out of the idle figures):', '', ...exits.map((text: string) => `- ${cell(text)}`), '');
+	if (exits.length)
+		push(
+			'Unexpected tsdock exits during the runs (their samples are left out of the idle figures):',
+			'',
+			...exits.map((text: string) => `- ${cell(text)}`),
+			'',
+		);
 	// What was tried for the targets still missed, and what it cost: written by hand, kept with the report.
 	const notes = new URL('../../docs/benchmark-notes.md', import.meta.url);
 	if (existsSync(notes)) push(readFileSync(notes, 'utf8').trim(), '');
@@ -278,13 +339,13 @@ export function renderMarkdown(report: Report): {markdown: string; figures: Reco
 		'',
 		'## Method',
 		'',
-		'- Everything runs against the built `dist/cli.js` on the project\'s Node, started as `node dist/cli.js --host unix://…` inside a private tmux server (`tmux -L`, window fixed at the size above, `CI=false`, a fresh HOME and `TSDOCK_CONFIG_DIR` per launch).',
-		'- Launch time: the pane\'s program waits on a fifo; the clock starts when the harness writes to it (the shell then `exec`s node), and stops when a tmux control-mode client (`tmux -C`) receives the `%output` that contains a container name of the load. `docker ps -a` is timed the same way in the same kind of pty right before each launch (the floor for the ratio, so both see the same machine noise), and also on its own to a plain pipe (context table).',
-		'- RSS: `VmRSS` of the tsdock process from `/proc/<pid>/status` at the given time after the clock started. CPU: `utime+stime` from `/proc/<pid>/stat` (all threads) over the idle window. Bytes to the terminal: growth of the `tmux pipe-pane -o \'cat >> file\'` file over the window.',
+		"- Everything runs against the built `dist/cli.js` on the project's Node, started as `node dist/cli.js --host unix://…` inside a private tmux server (`tmux -L`, window fixed at the size above, `CI=false`, a fresh HOME and `TSDOCK_CONFIG_DIR` per launch).",
+		"- Launch time: the pane's program waits on a fifo; the clock starts when the harness writes to it (the shell then `exec`s node), and stops when a tmux control-mode client (`tmux -C`) receives the `%output` that contains a container name of the load. `docker ps -a` is timed the same way in the same kind of pty right before each launch (the floor for the ratio, so both see the same machine noise), and also on its own to a plain pipe (context table).",
+		"- RSS: `VmRSS` of the tsdock process from `/proc/<pid>/status` at the given time after the clock started. CPU: `utime+stime` from `/proc/<pid>/stat` (all threads) over the idle window. Bytes to the terminal: growth of the `tmux pipe-pane -o 'cat >> file'` file over the window.",
 		'- Daemon CPU: `utime+stime` of dockerd (pid from its pidfile) and of its containerd child, over the idle window with tsdock on the Containers pane, and over an equal window right after tsdock quit; the figure is the median of the per-run differences. The running loggers make the daemon work in both windows, so small differences are within noise (10 ms clock ticks).',
 		'- Keypresses: keys are sent as `send-keys` commands through the same control-mode client (no process per key); latency = time to the first `%output` byte after the key, after the screen was quiet for 30 ms; bytes = what was written until 25 ms of quiet. The first half of the presses go down from the top (the later ones scroll the list), the second half alternate k/j inside the window. The "method floor" row is the same measurement on `stty raw -echo; cat`.',
 		`- Log flood: a busybox container printing bursts of 5,000 lines then sleeping to approximate ${config.flood.linesPerSecond} lines/s (the achieved rate is measured from its json log); the harness selects it with the filter (\`/\` name Enter) and presses \`l\`. While the flood runs it reads RSS every second and, in between, presses \`w\` (wrap on) and times it until the next output that contains "wrap" (the title; the screen never goes quiet, so "any output" would not do), then presses \`w\` again untimed to turn it off.`,
-		'- Loads: images of the first load are real `docker build`s (FROM a busybox image built from scratch; tags rebuilt with another label to make the dangling ones); containers are created through the Engine API over the socket (bulk `docker create` processes would measure the CLI, not make a load); the second load\'s images are generated image configs (distinct labels, one shared layer) imported with one `docker load`.',
+		"- Loads: images of the first load are real `docker build`s (FROM a busybox image built from scratch; tags rebuilt with another label to make the dangling ones); containers are created through the Engine API over the socket (bulk `docker create` processes would measure the CLI, not make a load); the second load's images are generated image configs (distinct labels, one shared layer) imported with one `docker load`.",
 		'',
 		'Re-run: `npm run build && npm run bench` (root, needs dockerd/busybox-static/tmux as for the tests; about 10 min on the machine above). `npm run bench -- --quick` runs a tiny load in seconds; `--out DIR` writes elsewhere; `--runs N` changes the number of runs; `--render FILE.json` rewrites the markdown from a saved JSON without measuring. `node --import tsx bench/startup-profile.ts` shows where launch CPU goes, by package.',
 		'',

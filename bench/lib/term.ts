@@ -87,7 +87,24 @@ export async function startTerm(argv: string[], options: TermStart): Promise<Ter
 	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 	// The pane's program waits for a line on the fifo, then execs the real program (same pid as the pane), or
 	// with linger runs it as a child and sleeps.
-	await tmuxRun(socket, ['-f', '/dev/null', 'new-session', '-d', '-x', String(options.width), '-y', String(options.height), ...envArgs, '-s', 'main', 'sh', '-c', options.linger ? 'read _ < "$0"; "$@"; sleep 5' : 'read _ < "$0"; exec "$@"', gate, ...argv]);
+	await tmuxRun(socket, [
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-x',
+		String(options.width),
+		'-y',
+		String(options.height),
+		...envArgs,
+		'-s',
+		'main',
+		'sh',
+		'-c',
+		options.linger ? 'read _ < "$0"; "$@"; sleep 5' : 'read _ < "$0"; exec "$@"',
+		gate,
+		...argv,
+	]);
 	await tmuxRun(socket, ['set-option', '-g', 'status', 'off']);
 	await tmuxRun(socket, ['set-option', '-g', 'window-size', 'manual']);
 	await tmuxRun(socket, ['set-option', '-g', 'remain-on-exit', 'on']);
@@ -95,9 +112,12 @@ export async function startTerm(argv: string[], options: TermStart): Promise<Ter
 	await tmuxRun(socket, ['pipe-pane', '-t', 'main', '-o', `cat >> '${pipeFile}'`]);
 	const pid = Number((await tmuxRun(socket, ['display-message', '-p', '-t', 'main', '#{pane_pid}'])).trim());
 	const size = (await tmuxRun(socket, ['display-message', '-p', '-t', 'main', '#{pane_width}x#{pane_height}'])).trim();
-	if (size !== `${options.width}x${options.height}`) throw new Error(`tmux pane is ${size}, wanted ${options.width}x${options.height}`);
+	if (size !== `${options.width}x${options.height}`)
+		throw new Error(`tmux pane is ${size}, wanted ${options.width}x${options.height}`);
 
-	const control: ChildProcessWithoutNullStreams = spawn('tmux', ['-L', socket, '-C', 'attach-session', '-t', 'main'], {stdio: ['pipe', 'pipe', 'pipe']});
+	const control: ChildProcessWithoutNullStreams = spawn('tmux', ['-L', socket, '-C', 'attach-session', '-t', 'main'], {
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
 	const chunks: Chunk[] = [];
 	let total = 0;
 	let lastOutputAt = performance.now();
@@ -171,7 +191,8 @@ export async function startTerm(argv: string[], options: TermStart): Promise<Ter
 		},
 		pipedBytes: () => statSync(pipeFile).size,
 		outputBytes: () => total,
-		capture: (withEscapes = false) => tmuxRun(socket, ['capture-pane', '-p', ...(withEscapes ? ['-e'] : []), '-t', 'main']),
+		capture: (withEscapes = false) =>
+			tmuxRun(socket, ['capture-pane', '-p', ...(withEscapes ? ['-e'] : []), '-t', 'main']),
 		async waitForScreen(test, timeoutMs) {
 			const start = performance.now();
 			let screen = '';
@@ -190,7 +211,9 @@ export async function startTerm(argv: string[], options: TermStart): Promise<Ter
 			}
 		},
 		async paneDead() {
-			return (await tmuxRun(socket, ['display-message', '-p', '-t', 'main', '#{pane_dead}']).catch(() => '1')).trim() === '1';
+			return (
+				(await tmuxRun(socket, ['display-message', '-p', '-t', 'main', '#{pane_dead}']).catch(() => '1')).trim() === '1'
+			);
 		},
 		async kill() {
 			control.kill();

@@ -4,11 +4,36 @@
  */
 import stringWidth from 'string-width';
 
-type Style = {fg?: string; bg?: string; bold: boolean; dim: boolean; italic: boolean; underline: boolean; inverse: boolean};
+type Style = {
+	fg?: string;
+	bg?: string;
+	bold: boolean;
+	dim: boolean;
+	italic: boolean;
+	underline: boolean;
+	inverse: boolean;
+};
 type Cell = {char: string; style: Style; width: number};
 
 // xterm's default 16 colours (a dark theme close to most terminals').
-const base16 = ['#1e1e1e', '#cd3131', '#0dbc79', '#e5e510', '#2472c8', '#bc3fbc', '#11a8cd', '#e5e5e5', '#666666', '#f14c4c', '#23d18b', '#f5f543', '#3b8eea', '#d670d6', '#29b8db', '#ffffff'];
+const base16 = [
+	'#1e1e1e',
+	'#cd3131',
+	'#0dbc79',
+	'#e5e510',
+	'#2472c8',
+	'#bc3fbc',
+	'#11a8cd',
+	'#e5e5e5',
+	'#666666',
+	'#f14c4c',
+	'#23d18b',
+	'#f5f543',
+	'#3b8eea',
+	'#d670d6',
+	'#29b8db',
+	'#ffffff',
+];
 export const DEFAULT_FG = '#d4d4d4';
 export const DEFAULT_BG = '#1b1d23';
 
@@ -30,7 +55,16 @@ function applySgr(style: Style, params: number[]): Style {
 	const next = {...style};
 	for (let i = 0; i < params.length; i++) {
 		const p = params[i]!;
-		if (p === 0) Object.assign(next, {fg: undefined, bg: undefined, bold: false, dim: false, italic: false, underline: false, inverse: false});
+		if (p === 0)
+			Object.assign(next, {
+				fg: undefined,
+				bg: undefined,
+				bold: false,
+				dim: false,
+				italic: false,
+				underline: false,
+				inverse: false,
+			});
 		else if (p === 1) next.bold = true;
 		else if (p === 2) next.dim = true;
 		else if (p === 3) next.italic = true;
@@ -98,7 +132,12 @@ export function parseScreen(text: string, columns: number, rows: number): Cell[]
 const escapeXml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /** Render parsed cells as an SVG with a monospace grid. */
-export function screenToSvg(text: string, columns: number, rows: number, options: {fontFamily?: string; fontSize?: number; title?: string} = {}): string {
+export function screenToSvg(
+	text: string,
+	columns: number,
+	rows: number,
+	options: {fontFamily?: string; fontSize?: number; title?: string} = {},
+): string {
 	const fontSize = options.fontSize ?? 14;
 	const cellWidth = Math.round(fontSize * 0.6021 * 100) / 100;
 	const lineHeight = Math.round(fontSize * 1.18);
@@ -119,7 +158,10 @@ export function screenToSvg(text: string, columns: number, rows: number, options
 		let runStart = 0;
 		let runColor: string | undefined;
 		const flush = (end: number) => {
-			if (runColor) parts.push(`<rect x="${(pad + runStart * cellWidth).toFixed(2)}" y="${top}" width="${((end - runStart) * cellWidth).toFixed(2)}" height="${lineHeight}" fill="${runColor}"/>`);
+			if (runColor)
+				parts.push(
+					`<rect x="${(pad + runStart * cellWidth).toFixed(2)}" y="${top}" width="${((end - runStart) * cellWidth).toFixed(2)}" height="${lineHeight}" fill="${runColor}"/>`,
+				);
 		};
 		let cursor = 0;
 		for (const cell of row) {

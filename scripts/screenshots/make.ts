@@ -33,14 +33,25 @@ export const shots: Shot[] = [
 	{name: 'disk', title: 'Disk usage pane', keys: ['4'], waitFor: 'Local Volumes'},
 	{name: 'help', title: 'Help overlay', keys: ['?'], waitFor: 'In the Containers list'},
 	{name: 'prune-preview', title: 'Prune preview of dangling images', keys: ['2', 'P'], waitFor: /reclaim|free/i},
-	{name: 'history', title: 'Image history', keys: ['2', '/', 't', 's', 'd', '-', 'd', 'a', 't', 'a', 'Enter', 'h'], waitFor: /History of tsd-data/},
-	{name: 'logs', title: 'Logs of a running container', keys: ['/', 't', 's', 'd', '-', 'l', 'o', 'g', 'Enter', 'l'], waitFor: /Logs tsd-logger[\s\S]*out \d+/},
+	{
+		name: 'history',
+		title: 'Image history',
+		keys: ['2', '/', 't', 's', 'd', '-', 'd', 'a', 't', 'a', 'Enter', 'h'],
+		waitFor: /History of tsd-data/,
+	},
+	{
+		name: 'logs',
+		title: 'Logs of a running container',
+		keys: ['/', 't', 's', 'd', '-', 'l', 'o', 'g', 'Enter', 'l'],
+		waitFor: /Logs tsd-logger[\s\S]*out \d+/,
+	},
 	{name: 'switcher', title: 'Host and context switcher', keys: ['c'], waitFor: 'Switch host'},
 ];
 
 async function main(): Promise<void> {
 	if (!existsSync(builtCli)) throw new Error('build first: npm run build');
-	if (!existsSync(fontFile)) throw new Error(`screenshots need DejaVu Sans Mono (${fontFile}): apt-get install fonts-dejavu-core`);
+	if (!existsSync(fontFile))
+		throw new Error(`screenshots need DejaVu Sans Mono (${fontFile}): apt-get install fonts-dejavu-core`);
 	const only = process.argv.slice(2);
 	const outDir = path.join(projectRoot, 'screenshots');
 	mkdirSync(outDir, {recursive: true});
@@ -52,7 +63,14 @@ async function main(): Promise<void> {
 			const session = await startTmux([nodeBinary, builtCli, '--host', daemon.host], {
 				width: WIDTH,
 				height: HEIGHT,
-				env: {CI: 'false', TERM: 'xterm-256color', HOME: home, TSDOCK_CONFIG_DIR: path.join(home, shot.name), LANG: 'C.UTF-8', COLORTERM: 'truecolor'},
+				env: {
+					CI: 'false',
+					TERM: 'xterm-256color',
+					HOME: home,
+					TSDOCK_CONFIG_DIR: path.join(home, shot.name),
+					LANG: 'C.UTF-8',
+					COLORTERM: 'truecolor',
+				},
 			});
 			try {
 				await session.waitFor('tsd-logger', 20_000);
@@ -61,7 +79,12 @@ async function main(): Promise<void> {
 				await new Promise((resolve) => setTimeout(resolve, 300));
 				const {stdout} = await run('tmux', ['-L', session.socket, 'capture-pane', '-e', '-p', '-t', session.target]);
 				const svg = screenToSvg(stdout, WIDTH, HEIGHT, {title: `tsdock — ${shot.title}`});
-				const png = new Resvg(svg, {font: {fontFiles: [fontFile, boldFontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans Mono'}, fitTo: {mode: 'original'}}).render().asPng();
+				const png = new Resvg(svg, {
+					font: {fontFiles: [fontFile, boldFontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans Mono'},
+					fitTo: {mode: 'original'},
+				})
+					.render()
+					.asPng();
 				writeFileSync(path.join(outDir, `${shot.name}.png`), png);
 				console.log(`screenshots/${shot.name}.png`);
 			} finally {

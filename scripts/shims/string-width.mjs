@@ -14,7 +14,8 @@ function realStringWidth(input, options) {
 }
 
 // Printable ASCII, Latin-1 middle dot, and symbols that are narrow (East Asian Width N or A, ambiguous = narrow).
-const simple = /^[\u0020-\u007E\u00B7\u2026\u203A\u2190-\u2193\u2500-\u257F\u2580-\u259F\u25CF\u25CB\u2713\u241B\u23CE]*$/;
+const simple =
+	/^[\u0020-\u007E\u00B7\u2026\u203A\u2190-\u2193\u2500-\u257F\u2580-\u259F\u25CF\u25CB\u2713\u241B\u23CE]*$/;
 
 // Colour and style codes (SGR), which Ink measures styled text with.
 const sgr = /\u001B\[[\d;:]*m/g;

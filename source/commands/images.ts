@@ -1,4 +1,16 @@
-import {ago, containerName, containersByImage, humanSize, isDangling, listContainers, listImages, sanitizeField, shortId, type EngineClient, type ImageSummary} from '../core/index.ts';
+import {
+	ago,
+	containerName,
+	containersByImage,
+	humanSize,
+	isDangling,
+	listContainers,
+	listImages,
+	sanitizeField,
+	shortId,
+	type EngineClient,
+	type ImageSummary,
+} from '../core/index.ts';
 import {textTable} from './text-table.ts';
 
 /** Repository and tag rows like `docker images`: one row per tag, `<none>` for untagged images. */
@@ -14,7 +26,10 @@ export function imageRows(image: ImageSummary): Array<{repository: string; tag: 
 	return [{repository: digest ? digest.split('@')[0]! : '<none>', tag: '<none>'}];
 }
 
-export async function imagesCommand(client: EngineClient, options: {all: boolean; dangling: boolean; json: boolean}): Promise<string> {
+export async function imagesCommand(
+	client: EngineClient,
+	options: {all: boolean; dangling: boolean; json: boolean},
+): Promise<string> {
 	const [images, containers] = await Promise.all([
 		listImages(client, {all: options.all, filters: options.dangling ? {dangling: true} : undefined}),
 		listContainers(client, {all: true}),
@@ -40,7 +55,14 @@ export async function imagesCommand(client: EngineClient, options: {all: boolean
 	for (const image of images) {
 		const used = users.get(image.Id)?.length ?? 0;
 		for (const {repository, tag} of imageRows(image)) {
-			rows.push([sanitizeField(repository), sanitizeField(tag), shortId(image.Id), ago(image.Created), humanSize(image.Size), used === 0 ? '-' : String(used)]);
+			rows.push([
+				sanitizeField(repository),
+				sanitizeField(tag),
+				shortId(image.Id),
+				ago(image.Created),
+				humanSize(image.Size),
+				used === 0 ? '-' : String(used),
+			]);
 		}
 	}
 	return textTable(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE', 'CONTAINERS'], rows);

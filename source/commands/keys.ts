@@ -2,9 +2,25 @@ import {bindingLabel, keymap, paneTitles, type Binding} from '../ui/keymap.ts';
 
 /** The key map as rows of (keys, where, what), straight from the table the UI reads. Pure. */
 export function keyRows(ascii = false): Array<[string, string, string]> {
-	const contextWords: Record<string, string> = {list: 'list', details: 'details', filter: 'filter box', help: 'help', logs: 'logs view', prompt: 'logs search/since prompt', history: 'image history', 'exec-offer': 'start-it offer', dialog: 'dialog', 'dialog-input': 'tag prompt', switcher: 'host switcher', 'switcher-input': 'host name prompt'};
+	const contextWords: Record<string, string> = {
+		list: 'list',
+		details: 'details',
+		filter: 'filter box',
+		help: 'help',
+		logs: 'logs view',
+		prompt: 'logs search/since prompt',
+		history: 'image history',
+		'exec-offer': 'start-it offer',
+		dialog: 'dialog',
+		'dialog-input': 'tag prompt',
+		switcher: 'host switcher',
+		'switcher-input': 'host name prompt',
+	};
 	const where = (binding: Binding) => {
-		const panes = binding.panes && binding.panes.length < Object.keys(paneTitles).length ? binding.panes.map((pane) => paneTitles[pane]).join(', ') : 'all panes';
+		const panes =
+			binding.panes && binding.panes.length < Object.keys(paneTitles).length
+				? binding.panes.map((pane) => paneTitles[pane]).join(', ')
+				: 'all panes';
 		return `${panes}: ${binding.contexts.map((context) => contextWords[context] ?? context).join(', ')}`;
 	};
 	return keymap.map((binding) => [bindingLabel(binding, ascii), where(binding), binding.description]);
@@ -15,12 +31,25 @@ export function keysText(): string {
 	const rows = keyRows(true);
 	const keyWidth = Math.max(4, ...rows.map((row) => row[0].length));
 	const whereWidth = Math.max(5, ...rows.map((row) => row[1].length));
-	const line = (row: [string, string, string]) => `  ${row[0].padEnd(keyWidth)}   ${row[1].padEnd(whereWidth)}   ${row[2]}`.trimEnd();
-	return ['tsdock keys (the same table the ? overlay in the UI reads)', '', line(['KEYS', 'WHERE', 'WHAT']), ...rows.map(line), ''].join('\n');
+	const line = (row: [string, string, string]) =>
+		`  ${row[0].padEnd(keyWidth)}   ${row[1].padEnd(whereWidth)}   ${row[2]}`.trimEnd();
+	return [
+		'tsdock keys (the same table the ? overlay in the UI reads)',
+		'',
+		line(['KEYS', 'WHERE', 'WHAT']),
+		...rows.map(line),
+		'',
+	].join('\n');
 }
 
 /** The README's key map table (kept in sync by a test). */
 export function keysMarkdown(): string {
 	const escape = (text: string) => text.replaceAll('|', '\\|');
-	return ['| keys | where | what |', '|---|---|---|', ...keyRows().map((row) => `| ${row.map((cell, index) => (index === 0 ? `\`${escape(cell)}\`` : escape(cell))).join(' | ')} |`)].join('\n');
+	return [
+		'| keys | where | what |',
+		'|---|---|---|',
+		...keyRows().map(
+			(row) => `| ${row.map((cell, index) => (index === 0 ? `\`${escape(cell)}\`` : escape(cell))).join(' | ')} |`,
+		),
+	].join('\n');
 }

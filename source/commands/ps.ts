@@ -1,4 +1,12 @@
-import {ago, containerName, listContainers, sanitizeField, type ContainerSummary, type EngineClient, type Port} from '../core/index.ts';
+import {
+	ago,
+	containerName,
+	listContainers,
+	sanitizeField,
+	type ContainerSummary,
+	type EngineClient,
+	type Port,
+} from '../core/index.ts';
 import {ellipsize, textTable} from './text-table.ts';
 
 /** "0.0.0.0:8080->80/tcp, 443/tcp" like `docker ps`. */
@@ -6,7 +14,9 @@ export function formatPorts(ports: Port[] | null | undefined): string {
 	const seen = new Set<string>();
 	const parts: string[] = [];
 	for (const port of [...(ports ?? [])].sort((a, b) => a.PrivatePort - b.PrivatePort)) {
-		const text = port.PublicPort ? `${port.IP ?? '0.0.0.0'}:${port.PublicPort}->${port.PrivatePort}/${port.Type}` : `${port.PrivatePort}/${port.Type}`;
+		const text = port.PublicPort
+			? `${port.IP ?? '0.0.0.0'}:${port.PublicPort}->${port.PrivatePort}/${port.Type}`
+			: `${port.PrivatePort}/${port.Type}`;
 		if (seen.has(text)) continue;
 		seen.add(text);
 		parts.push(text);

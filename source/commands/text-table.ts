@@ -2,10 +2,14 @@ import stringWidth from 'string-width';
 
 /** Plain-text tables like the docker CLI prints: left-aligned columns, three spaces apart. Pure. */
 export function textTable(headers: string[], rows: string[][]): string {
-	const widths = headers.map((header, index) => Math.max(stringWidth(header), ...rows.map((row) => stringWidth(row[index] ?? ''))));
+	const widths = headers.map((header, index) =>
+		Math.max(stringWidth(header), ...rows.map((row) => stringWidth(row[index] ?? ''))),
+	);
 	const line = (cells: string[]) =>
 		cells
-			.map((cell, index) => (index === cells.length - 1 ? cell : cell + ' '.repeat(widths[index]! - stringWidth(cell) + 3)))
+			.map((cell, index) =>
+				index === cells.length - 1 ? cell : cell + ' '.repeat(widths[index]! - stringWidth(cell) + 3),
+			)
 			.join('')
 			.trimEnd();
 	return [line(headers), ...rows.map(line)].join('\n') + '\n';

@@ -1,5 +1,13 @@
 import type {EngineClient} from './client.ts';
-import {killContainer, pauseContainer, removeContainer, restartContainer, startContainer, stopContainer, unpauseContainer} from './containers.ts';
+import {
+	killContainer,
+	pauseContainer,
+	removeContainer,
+	restartContainer,
+	startContainer,
+	stopContainer,
+	unpauseContainer,
+} from './containers.ts';
 import {errorLine} from './errors.ts';
 import type {ContainerSummary} from './types.ts';
 
@@ -8,13 +16,18 @@ export type ContainerAction = 'start-stop' | 'restart' | 'pause-unpause' | 'kill
 
 export type ActionOutcome = {id: string; name: string; did: string; ok: boolean; error?: string};
 
-const nameOf = (container: ContainerSummary) => (container.Names?.[0] ?? '').replace(/^\//, '') || container.Id.slice(0, 12);
+const nameOf = (container: ContainerSummary) =>
+	(container.Names?.[0] ?? '').replace(/^\//, '') || container.Id.slice(0, 12);
 
 /** What an action will do to this container in its current state (for the status line and confirm dialogs). */
 export function describeAction(action: ContainerAction, container: ContainerSummary): string {
 	switch (action) {
 		case 'start-stop':
-			return container.State === 'running' || container.State === 'restarting' ? 'stop' : container.State === 'paused' ? 'stop (paused)' : 'start';
+			return container.State === 'running' || container.State === 'restarting'
+				? 'stop'
+				: container.State === 'paused'
+					? 'stop (paused)'
+					: 'start';
 		case 'restart':
 			return 'restart';
 		case 'pause-unpause':
@@ -22,14 +35,17 @@ export function describeAction(action: ContainerAction, container: ContainerSumm
 		case 'kill':
 			return 'kill';
 		case 'remove':
-			return container.State === 'running' || container.State === 'paused' || container.State === 'restarting' ? 'force-remove (running)' : 'remove';
+			return container.State === 'running' || container.State === 'paused' || container.State === 'restarting'
+				? 'force-remove (running)'
+				: 'remove';
 		case 'remove-with-volumes':
 			return 'remove with its anonymous volumes';
 	}
 }
 
 /** True when the action is destructive enough to need a confirmation with `y`. */
-export const needsConfirm = (action: ContainerAction): boolean => action === 'remove' || action === 'remove-with-volumes' || action === 'kill';
+export const needsConfirm = (action: ContainerAction): boolean =>
+	action === 'remove' || action === 'remove-with-volumes' || action === 'kill';
 
 async function applyOne(client: EngineClient, action: ContainerAction, container: ContainerSummary): Promise<string> {
 	const id = container.Id;
@@ -63,14 +79,24 @@ async function applyOne(client: EngineClient, action: ContainerAction, container
 }
 
 /** Apply an action to each container in turn; one failure does not stop the others. */
-export async function applyContainerAction(client: EngineClient, action: ContainerAction, containers: ContainerSummary[]): Promise<ActionOutcome[]> {
+export async function applyContainerAction(
+	client: EngineClient,
+	action: ContainerAction,
+	containers: ContainerSummary[],
+): Promise<ActionOutcome[]> {
 	const outcomes: ActionOutcome[] = [];
 	for (const container of containers) {
 		try {
 			const did = await applyOne(client, action, container);
 			outcomes.push({id: container.Id, name: nameOf(container), did, ok: true});
 		} catch (error) {
-			outcomes.push({id: container.Id, name: nameOf(container), did: describeAction(action, container), ok: false, error: errorLine(error)});
+			outcomes.push({
+				id: container.Id,
+				name: nameOf(container),
+				did: describeAction(action, container),
+				ok: false,
+				error: errorLine(error),
+			});
 		}
 	}
 	return outcomes;

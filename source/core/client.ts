@@ -95,7 +95,10 @@ export class EngineClient {
 		if ((response.statusCode ?? 500) >= 400) throw engineError(response.statusCode ?? 500, body.toString('utf8'));
 		const server = String(response.headers['api-version'] ?? MIN_API_VERSION);
 		if (compareVersions(server, MIN_API_VERSION) < 0) {
-			throw new TsdockError('api-too-old', `the daemon at ${this.where} speaks Engine API ${server}; tsdock needs ${MIN_API_VERSION} or newer (Docker 19.03+)`);
+			throw new TsdockError(
+				'api-too-old',
+				`the daemon at ${this.where} speaks Engine API ${server}; tsdock needs ${MIN_API_VERSION} or newer (Docker 19.03+)`,
+			);
 		}
 		this.apiVersion = compareVersions(server, MAX_API_VERSION) > 0 ? MAX_API_VERSION : server;
 		this.ping = {
@@ -112,7 +115,13 @@ export class EngineClient {
 		return this.apiVersion !== undefined && compareVersions(this.apiVersion, version) >= 0;
 	}
 
-	private send(method: string, path: string, options: RequestOptions, versioned = true, streaming = false): Promise<Http.IncomingMessage> {
+	private send(
+		method: string,
+		path: string,
+		options: RequestOptions,
+		versioned = true,
+		streaming = false,
+	): Promise<Http.IncomingMessage> {
 		if (this.readOnly && method !== 'GET' && method !== 'HEAD') {
 			return Promise.reject(new TsdockError('read-only', `read-only mode: refused ${method} ${path}`));
 		}
@@ -145,12 +154,19 @@ export class EngineClient {
 				reject(error);
 			};
 			const timer = setTimeout(() => {
-				fail(new TsdockError('timeout', `the daemon at ${this.where} did not answer ${method} ${path} within ${duration(timeoutMs)}`));
+				fail(
+					new TsdockError(
+						'timeout',
+						`the daemon at ${this.where} did not answer ${method} ${path} within ${duration(timeoutMs)}`,
+					),
+				);
 			}, timeoutMs);
 			const onAbort = () => fail(new TsdockError('timeout', `${method} ${path} was cancelled`));
 			if (options.signal?.aborted) return onAbort();
 			options.signal?.addEventListener('abort', onAbort, {once: true});
-			request.on('error', (error: NodeJS.ErrnoException) => fail(error instanceof TsdockError ? error : connectionError(error, this.where)));
+			request.on('error', (error: NodeJS.ErrnoException) =>
+				fail(error instanceof TsdockError ? error : connectionError(error, this.where)),
+			);
 			request.on('response', (response) => {
 				if (settled) return response.destroy();
 				if (streaming) {
@@ -220,12 +236,23 @@ export class EngineClient {
 			const request = http.request({
 				method: 'POST',
 				path: `/v${this.apiVersion}${path}`,
-				headers: {Host: 'docker', 'Content-Type': 'application/json', 'Content-Length': String(payload.length), Connection: 'Upgrade', Upgrade: 'tcp'},
+				headers: {
+					Host: 'docker',
+					'Content-Type': 'application/json',
+					'Content-Length': String(payload.length),
+					Connection: 'Upgrade',
+					Upgrade: 'tcp',
+				},
 				createConnection: () => connect() as never,
 			});
 			const timer = setTimeout(() => {
 				request.destroy();
-				reject(new TsdockError('timeout', `the daemon at ${this.where} did not answer POST ${path} within ${duration(timeoutMs)}`));
+				reject(
+					new TsdockError(
+						'timeout',
+						`the daemon at ${this.where} did not answer POST ${path} within ${duration(timeoutMs)}`,
+					),
+				);
 			}, timeoutMs);
 			request.on('upgrade', (_response, socket, head) => {
 				clearTimeout(timer);

@@ -44,7 +44,10 @@ export type RemoveContainerOptions = {force?: boolean; volumes?: boolean};
 
 /** Remove a container; `volumes` also removes its anonymous volumes (like `docker rm -v`). */
 export const removeContainer = (client: EngineClient, ref: string, options: RemoveContainerOptions = {}) =>
-	client.request<void>('DELETE', `/containers/${id(ref)}`, {query: {force: options.force, v: options.volumes}, timeoutMs: 120_000});
+	client.request<void>('DELETE', `/containers/${id(ref)}`, {
+		query: {force: options.force, v: options.volumes},
+		timeoutMs: 120_000,
+	});
 
 export const containerTop = (client: EngineClient, ref: string, psArgs?: string) =>
 	client.request<TopResponse>('GET', `/containers/${id(ref)}/top`, {query: {ps_args: psArgs}});
@@ -57,7 +60,11 @@ export const containerStats = (client: EngineClient, ref: string) =>
 	client.request<StatsSample>('GET', `/containers/${id(ref)}/stats`, {query: {stream: false}});
 
 /** A live stats stream: one JSON document per line until `signal` aborts or the container stops. */
-export async function* streamStats(client: EngineClient, ref: string, signal?: AbortSignal): AsyncGenerator<StatsSample> {
+export async function* streamStats(
+	client: EngineClient,
+	ref: string,
+	signal?: AbortSignal,
+): AsyncGenerator<StatsSample> {
 	const response = await client.stream('GET', `/containers/${id(ref)}/stats`, {query: {stream: true}, signal});
 	let pending = '';
 	response.setEncoding('utf8');
@@ -93,9 +100,12 @@ export function memoryUsed(sample: StatsSample): number {
 }
 
 /** Where a state sorts when running containers come first: running, then paused/restarting, then the rest. */
-export const stateRank = (state: string): number => (state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2);
+export const stateRank = (state: string): number =>
+	state === 'running' ? 0 : state === 'paused' || state === 'restarting' ? 1 : 2;
 
 /** The name a person uses: the first name without its leading slash, or the short ID. */
-export const containerName = (c: Pick<ContainerSummary, 'Names' | 'Id'>): string => (c.Names?.[0] ?? '').replace(/^\//, '') || c.Id.slice(0, 12);
+export const containerName = (c: Pick<ContainerSummary, 'Names' | 'Id'>): string =>
+	(c.Names?.[0] ?? '').replace(/^\//, '') || c.Id.slice(0, 12);
 
-export const isActiveState = (state: string): boolean => state.includes('running') || state.includes('paused') || state.includes('restarting');
+export const isActiveState = (state: string): boolean =>
+	state.includes('running') || state.includes('paused') || state.includes('restarting');

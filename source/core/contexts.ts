@@ -8,7 +8,8 @@ import {TsdockError} from './errors.ts';
 export const DEFAULT_HOST = 'unix:///var/run/docker.sock';
 
 /** The "default" context's host: DOCKER_HOST when set (as in the docker CLI), else the local socket. */
-export const defaultContextHost = (env: NodeJS.ProcessEnv): string => (env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : DEFAULT_HOST);
+export const defaultContextHost = (env: NodeJS.ProcessEnv): string =>
+	env.DOCKER_HOST && env.DOCKER_HOST !== '' ? env.DOCKER_HOST : DEFAULT_HOST;
 
 /** A Docker CLI context as stored under ~/.docker/contexts. */
 export type DockerContext = {
@@ -23,7 +24,9 @@ export type DockerContext = {
 
 /** $DOCKER_CONFIG or ~/.docker, as the docker CLI resolves it. */
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-	return env.DOCKER_CONFIG && env.DOCKER_CONFIG !== '' ? env.DOCKER_CONFIG : path.join(env.HOME ?? homedir(), '.docker');
+	return env.DOCKER_CONFIG && env.DOCKER_CONFIG !== ''
+		? env.DOCKER_CONFIG
+		: path.join(env.HOME ?? homedir(), '.docker');
 }
 
 export const contextDirName = (name: string): string => createHash('sha256').update(name).digest('hex');
@@ -131,6 +134,15 @@ export function listContexts(env: NodeJS.ProcessEnv = process.env): DockerContex
 			}
 		}
 	}
-	const all = [{name: 'default', host: defaultContextHost(env), description: 'Current DOCKER_HOST based configuration', skipTlsVerify: false, current: current === 'default'}, ...found.filter((context) => context.name !== 'default')];
+	const all = [
+		{
+			name: 'default',
+			host: defaultContextHost(env),
+			description: 'Current DOCKER_HOST based configuration',
+			skipTlsVerify: false,
+			current: current === 'default',
+		},
+		...found.filter((context) => context.name !== 'default'),
+	];
 	return all.sort((a, b) => naturalLess(a.name, b.name));
 }

@@ -33,7 +33,10 @@ function readPem(file: string, what: string): Buffer {
 	try {
 		return readFileSync(file);
 	} catch (error) {
-		throw new TsdockError('tls', `cannot read TLS ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+		throw new TsdockError(
+			'tls',
+			`cannot read TLS ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+		);
 	}
 }
 
@@ -54,11 +57,16 @@ export function parseHost(raw: string, source: string, tls?: TlsMaterial): Endpo
 	if (value === '') throw new TsdockError('config', `empty Docker host from ${source}`);
 	if (value.startsWith('/')) return {url: `unix://${value}`, kind: 'unix', socketPath: value, source};
 	const match = /^([a-z]+):\/\/(.*)$/i.exec(value);
-	if (!match) throw new TsdockError('config', `invalid Docker host "${value}" from ${source}: expected unix://, tcp:// or ssh://`);
+	if (!match)
+		throw new TsdockError(
+			'config',
+			`invalid Docker host "${value}" from ${source}: expected unix://, tcp:// or ssh://`,
+		);
 	const scheme = match[1]!.toLowerCase();
 	const rest = match[2]!;
 	if (scheme === 'unix') {
-		if (!rest.startsWith('/')) throw new TsdockError('config', `invalid unix socket "${value}" from ${source}: the path must be absolute`);
+		if (!rest.startsWith('/'))
+			throw new TsdockError('config', `invalid unix socket "${value}" from ${source}: the path must be absolute`);
 		return {url: value, kind: 'unix', socketPath: rest, source};
 	}
 	if (scheme === 'tcp' || scheme === 'http' || scheme === 'https') {
@@ -75,18 +83,29 @@ export function parseHost(raw: string, source: string, tls?: TlsMaterial): Endpo
 		return {
 			url: value,
 			kind: 'ssh',
-			ssh: {user: url.username === '' ? undefined : decodeURIComponent(url.username), host: url.hostname, port: url.port === '' ? undefined : Number(url.port)},
+			ssh: {
+				user: url.username === '' ? undefined : decodeURIComponent(url.username),
+				host: url.hostname,
+				port: url.port === '' ? undefined : Number(url.port),
+			},
 			source,
 		};
 	}
-	throw new TsdockError('config', `unsupported Docker host scheme "${scheme}://" from ${source}: use unix://, tcp:// or ssh://`);
+	throw new TsdockError(
+		'config',
+		`unsupported Docker host scheme "${scheme}://" from ${source}: use unix://, tcp:// or ssh://`,
+	);
 }
 
 /** TLS from flags or DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH, as the docker CLI reads them. */
 function tlsFromEnvAndFlags(options: EndpointOptions, env: NodeJS.ProcessEnv): TlsMaterial | undefined {
 	const envVerify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '';
 	const verify = options.tlsVerify === true || envVerify;
-	const wantTls = verify || (env.DOCKER_TLS !== undefined && env.DOCKER_TLS !== '') || options.tlsCaCert !== undefined || options.tlsCert !== undefined;
+	const wantTls =
+		verify ||
+		(env.DOCKER_TLS !== undefined && env.DOCKER_TLS !== '') ||
+		options.tlsCaCert !== undefined ||
+		options.tlsCert !== undefined;
 	if (!wantTls) return undefined;
 	const dir = env.DOCKER_CERT_PATH && env.DOCKER_CERT_PATH !== '' ? env.DOCKER_CERT_PATH : dockerConfigDir(env);
 	return tlsFromDir(dir, verify, {ca: options.tlsCaCert, cert: options.tlsCert, key: options.tlsKey});
@@ -98,7 +117,8 @@ function tlsFromEnvAndFlags(options: EndpointOptions, env: NodeJS.ProcessEnv): T
  */
 export function resolveEndpoint(options: EndpointOptions = {}): Endpoint {
 	const env = options.env ?? process.env;
-	if (options.host && options.context) throw new TsdockError('config', 'conflicting options: either specify --host or --context, not both');
+	if (options.host && options.context)
+		throw new TsdockError('config', 'conflicting options: either specify --host or --context, not both');
 	const tls = tlsFromEnvAndFlags(options, env);
 	if (options.host) return parseHost(options.host, '--host', tls);
 	let contextName = options.context;
@@ -117,7 +137,11 @@ export function resolveEndpoint(options: EndpointOptions = {}): Endpoint {
 	}
 	if (contextName && contextName !== 'default') {
 		const context = findContext(contextName, env);
-		if (!context) throw new TsdockError('config', `context "${contextName}" (from ${source}) does not exist: see \`tsdock contexts\``);
+		if (!context)
+			throw new TsdockError(
+				'config',
+				`context "${contextName}" (from ${source}) does not exist: see \`tsdock contexts\``,
+			);
 		const contextTls = context.tlsDir ? tlsFromDir(context.tlsDir, !context.skipTlsVerify) : undefined;
 		const endpoint = parseHost(context.host, `context ${context.name}`, contextTls);
 		return {...endpoint, contextName: context.name};

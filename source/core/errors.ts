@@ -47,14 +47,32 @@ export function permissionHint(where: string): string {
 /** Turn a socket-level error into a typed error that names the endpoint. */
 export function connectionError(error: NodeJS.ErrnoException, where: string): TsdockError {
 	const code = error.code ?? '';
-	if (code === 'EACCES' || code === 'EPERM') return new TsdockError('permission', permissionHint(where), {cause: error});
-	if (code === 'ENOENT') return new TsdockError('unreachable', `cannot connect to the Docker daemon at ${where}: no such socket (is the daemon running?)`, {cause: error});
-	if (code === 'ECONNREFUSED') return new TsdockError('unreachable', `cannot connect to the Docker daemon at ${where}: connection refused (is the daemon running?)`, {cause: error});
-	if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
+	if (code === 'EACCES' || code === 'EPERM')
+		return new TsdockError('permission', permissionHint(where), {cause: error});
+	if (code === 'ENOENT')
+		return new TsdockError(
+			'unreachable',
+			`cannot connect to the Docker daemon at ${where}: no such socket (is the daemon running?)`,
+			{cause: error},
+		);
+	if (code === 'ECONNREFUSED')
+		return new TsdockError(
+			'unreachable',
+			`cannot connect to the Docker daemon at ${where}: connection refused (is the daemon running?)`,
+			{cause: error},
+		);
+	if (
+		code.startsWith('ERR_TLS') ||
+		code.includes('CERT') ||
+		code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ||
+		code === 'SELF_SIGNED_CERT_IN_CHAIN'
+	) {
 		return new TsdockError('tls', `TLS error talking to ${where}: ${error.message}`, {cause: error});
 	}
 	if (code === 'ETIMEDOUT') return new TsdockError('timeout', `timed out connecting to ${where}`, {cause: error});
-	return new TsdockError('unreachable', `cannot connect to the Docker daemon at ${where}: ${error.message}`, {cause: error});
+	return new TsdockError('unreachable', `cannot connect to the Docker daemon at ${where}: ${error.message}`, {
+		cause: error,
+	});
 }
 
 /** Map an Engine API error response to a typed error. */

@@ -28,17 +28,34 @@ export async function createExec(client: EngineClient, container: string, option
 }
 
 /** Start an exec over a hijacked connection: a raw duplex to the process (TTY) or multiplexed frames (no TTY). */
-export const startExec = (client: EngineClient, execId: string, tty: boolean, size?: {rows: number; columns: number}): Promise<{socket: Duplex; head: Buffer}> =>
-	client.hijack(`/exec/${encodeURIComponent(execId)}/start`, {Detach: false, Tty: tty, ConsoleSize: size && tty ? [size.rows, size.columns] : undefined});
+export const startExec = (
+	client: EngineClient,
+	execId: string,
+	tty: boolean,
+	size?: {rows: number; columns: number},
+): Promise<{socket: Duplex; head: Buffer}> =>
+	client.hijack(`/exec/${encodeURIComponent(execId)}/start`, {
+		Detach: false,
+		Tty: tty,
+		ConsoleSize: size && tty ? [size.rows, size.columns] : undefined,
+	});
 
 export const resizeExec = (client: EngineClient, execId: string, rows: number, columns: number) =>
 	client.request<void>('POST', `/exec/${encodeURIComponent(execId)}/resize`, {query: {h: rows, w: columns}});
 
 export const inspectExec = (client: EngineClient, execId: string) =>
-	client.request<{Running: boolean; ExitCode: number | null; Pid: number}>('GET', `/exec/${encodeURIComponent(execId)}/json`);
+	client.request<{Running: boolean; ExitCode: number | null; Pid: number}>(
+		'GET',
+		`/exec/${encodeURIComponent(execId)}/json`,
+	);
 
 /** Run a command to completion without a TTY and collect its output (used to probe for a shell). */
-export async function runExec(client: EngineClient, container: string, cmd: string[], timeoutMs = 10_000): Promise<{exitCode: number | null; stdout: string; stderr: string}> {
+export async function runExec(
+	client: EngineClient,
+	container: string,
+	cmd: string[],
+	timeoutMs = 10_000,
+): Promise<{exitCode: number | null; stdout: string; stderr: string}> {
 	const execId = await createExec(client, container, {cmd, tty: false, stdin: false});
 	const {socket, head} = await startExec(client, execId, false);
 	const decoder = new LogDecoder({multiplexed: true, timestamps: false});

@@ -26,7 +26,12 @@ export function listTargets(settingsHosts: readonly SavedHost[] = [], options: T
 	const targets: Target[] = [];
 	if (options.flagHost) targets.push({name: options.flagHost, host: options.flagHost, source: 'flag', current: true});
 	for (const context of listContexts(env)) {
-		const target: Target = {name: context.name, host: context.host, source: 'context', current: !options.flagHost && context.current};
+		const target: Target = {
+			name: context.name,
+			host: context.host,
+			source: 'context',
+			current: !options.flagHost && context.current,
+		};
 		if (context.description) target.description = context.description;
 		targets.push(target);
 	}
@@ -71,9 +76,19 @@ export async function engineName(client: EngineClient): Promise<EngineName> {
 }
 
 /** The engine and its version from GET /version ("Podman Engine" / "Engine" component). */
-export async function engineVersion(client: EngineClient): Promise<{name: EngineName; version: string; apiVersion: string}> {
-	const version = await client.request<{Version?: string; ApiVersion?: string; Components?: Array<{Name?: string; Version?: string}>}>('GET', '/version');
+export async function engineVersion(
+	client: EngineClient,
+): Promise<{name: EngineName; version: string; apiVersion: string}> {
+	const version = await client.request<{
+		Version?: string;
+		ApiVersion?: string;
+		Components?: Array<{Name?: string; Version?: string}>;
+	}>('GET', '/version');
 	const podmanComponent = version.Components?.find((component) => /podman/i.test(component.Name ?? ''));
 	const podman = podmanComponent !== undefined || client.ping?.podman === true;
-	return {name: podman ? 'Podman' : 'Docker', version: podmanComponent?.Version ?? version.Version ?? '?', apiVersion: version.ApiVersion ?? client.apiVersion ?? '?'};
+	return {
+		name: podman ? 'Podman' : 'Docker',
+		version: podmanComponent?.Version ?? version.Version ?? '?',
+		apiVersion: version.ApiVersion ?? client.apiVersion ?? '?',
+	};
 }

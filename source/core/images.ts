@@ -1,10 +1,23 @@
 import type {EngineClient} from './client.ts';
 import {TsdockError} from './errors.ts';
-import type {ContainerSummary, DeleteResponseItem, HistoryEntry, ImageInspect, ImagePruneResponse, ImageSummary} from './types.ts';
+import type {
+	ContainerSummary,
+	DeleteResponseItem,
+	HistoryEntry,
+	ImageInspect,
+	ImagePruneResponse,
+	ImageSummary,
+} from './types.ts';
 
 const id = (value: string) => encodeURIComponent(value);
 
-export type ImageFilters = {dangling?: boolean; reference?: string[]; label?: string[]; since?: string; before?: string};
+export type ImageFilters = {
+	dangling?: boolean;
+	reference?: string[];
+	label?: string[];
+	since?: string;
+	before?: string;
+};
 
 export type ListImagesOptions = {all?: boolean; filters?: ImageFilters; sharedSize?: boolean; signal?: AbortSignal};
 
@@ -23,7 +36,11 @@ function filterQuery(filters: ImageFilters | undefined): Record<string, string[]
 export const listImages = (client: EngineClient, options: ListImagesOptions = {}) =>
 	client
 		.request<ImageSummary[]>('GET', '/images/json', {
-			query: {all: options.all, filters: filterQuery(options.filters), 'shared-size': options.sharedSize ? true : undefined},
+			query: {
+				all: options.all,
+				filters: filterQuery(options.filters),
+				'shared-size': options.sharedSize ? true : undefined,
+			},
 			signal: options.signal,
 		})
 		.then((images) => images ?? []);
@@ -37,9 +54,11 @@ export function isDangling(image: Pick<ImageSummary, 'RepoTags'>): boolean {
 	return tags.length === 0;
 }
 
-export const danglingHelp = 'dangling = an image with no tag left (shown as <none>), usually the old copy of a rebuilt tag';
+export const danglingHelp =
+	'dangling = an image with no tag left (shown as <none>), usually the old copy of a rebuilt tag';
 
-export const inspectImage = (client: EngineClient, ref: string) => client.request<ImageInspect>('GET', `/images/${id(ref)}/json`);
+export const inspectImage = (client: EngineClient, ref: string) =>
+	client.request<ImageInspect>('GET', `/images/${id(ref)}/json`);
 
 export const imageHistory = (client: EngineClient, ref: string) =>
 	client.request<HistoryEntry[]>('GET', `/images/${id(ref)}/history`).then((entries) => entries ?? []);
@@ -74,7 +93,11 @@ export function summariseDeletes(items: DeleteResponseItem[] | null | undefined)
  * Remove an image (or one of its tags), reporting Untagged vs Deleted like `docker rmi`. A conflict keeps the
  * Engine's message, which names the container that holds the image.
  */
-export async function removeImage(client: EngineClient, ref: string, options: {force?: boolean; noprune?: boolean} = {}): Promise<RemoveImageResult> {
+export async function removeImage(
+	client: EngineClient,
+	ref: string,
+	options: {force?: boolean; noprune?: boolean} = {},
+): Promise<RemoveImageResult> {
 	const items = await client.request<DeleteResponseItem[]>('DELETE', `/images/${id(ref)}`, {
 		query: {force: options.force, noprune: options.noprune},
 		timeoutMs: 120_000,

@@ -71,7 +71,8 @@ export class LogRing {
 		const needle = query.toLowerCase();
 		if (needle === '') return [];
 		const hits: number[] = [];
-		for (let index = 0; index < this.count; index++) if (this.at(index)!.text.toLowerCase().includes(needle)) hits.push(index);
+		for (let index = 0; index < this.count; index++)
+			if (this.at(index)!.text.toLowerCase().includes(needle)) hits.push(index);
 		return hits;
 	}
 }

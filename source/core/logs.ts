@@ -116,7 +116,12 @@ export class LogDecoder {
 }
 
 /** Open a container's log stream. `tty` tells whether frames are multiplexed (non-TTY) or raw (TTY). */
-export async function openLogs(client: EngineClient, ref: string, tty: boolean, options: LogOptions = {}): Promise<{response: IncomingMessage; decoder: LogDecoder}> {
+export async function openLogs(
+	client: EngineClient,
+	ref: string,
+	tty: boolean,
+	options: LogOptions = {},
+): Promise<{response: IncomingMessage; decoder: LogDecoder}> {
 	const tail = options.tail ?? 200;
 	const response = await client.stream('GET', `/containers/${encodeURIComponent(ref)}/logs`, {
 		query: {
@@ -133,7 +138,12 @@ export async function openLogs(client: EngineClient, ref: string, tty: boolean, 
 }
 
 /** Read logs to the end (no follow): every line, demultiplexed. */
-export async function readLogs(client: EngineClient, ref: string, tty: boolean, options: Omit<LogOptions, 'follow'> = {}): Promise<LogLine[]> {
+export async function readLogs(
+	client: EngineClient,
+	ref: string,
+	tty: boolean,
+	options: Omit<LogOptions, 'follow'> = {},
+): Promise<LogLine[]> {
 	const {response, decoder} = await openLogs(client, ref, tty, {...options, follow: false});
 	const lines: LogLine[] = [];
 	for await (const chunk of response as AsyncIterable<Buffer>) lines.push(...decoder.push(chunk));
@@ -142,7 +152,13 @@ export async function readLogs(client: EngineClient, ref: string, tty: boolean, 
 }
 
 /** Follow logs: calls onLines with batches as they arrive, until the signal aborts or the container ends. */
-export async function followLogs(client: EngineClient, ref: string, tty: boolean, options: LogOptions, onLines: (lines: LogLine[]) => void): Promise<void> {
+export async function followLogs(
+	client: EngineClient,
+	ref: string,
+	tty: boolean,
+	options: LogOptions,
+	onLines: (lines: LogLine[]) => void,
+): Promise<void> {
 	const {response, decoder} = await openLogs(client, ref, tty, {...options, follow: true});
 	try {
 		for await (const chunk of response as AsyncIterable<Buffer>) {

@@ -45,7 +45,9 @@ export function chainIds(diffIds: string[]): string[] {
 	const chains: string[] = [];
 	for (const diff of diffIds) {
 		const previous = chains.at(-1);
-		chains.push(previous === undefined ? diff : `sha256:${createHash('sha256').update(`${previous} ${diff}`).digest('hex')}`);
+		chains.push(
+			previous === undefined ? diff : `sha256:${createHash('sha256').update(`${previous} ${diff}`).digest('hex')}`,
+		);
 	}
 	return chains;
 }
@@ -56,7 +58,10 @@ export function chainIds(diffIds: string[]): string[] {
  * every layer belongs to the same set of images, so the segment's size is exact. `sharedAt` gives cumulative
  * sizes at branch points where no image sits (from the Engine's SharedSize), when known.
  */
-export function layerSizes(images: Array<{id: string; size: number; chain: string[]}>, sharedAt = new Map<string, number>()): {sizes: Map<string, number>; exact: boolean} {
+export function layerSizes(
+	images: Array<{id: string; size: number; chain: string[]}>,
+	sharedAt = new Map<string, number>(),
+): {sizes: Map<string, number>; exact: boolean} {
 	const known = new Map<string, number>(sharedAt);
 	for (const image of images) {
 		const top = image.chain.at(-1);
@@ -95,7 +100,12 @@ export function layerSizes(images: Array<{id: string; size: number; chain: strin
 	return {sizes, exact};
 }
 
-type ImageWorld = {images: ImageSummary[]; containers: ContainerSummary[]; chains: Map<string, string[]>; sharedAt: Map<string, number>};
+type ImageWorld = {
+	images: ImageSummary[];
+	containers: ContainerSummary[];
+	chains: Map<string, string[]>;
+	sharedAt: Map<string, number>;
+};
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
 	const results: R[] = new Array(items.length);
@@ -160,7 +170,12 @@ async function loadImageWorld(client: EngineClient, containers?: ContainerSummar
 }
 
 /** Deleting an image also deletes its untagged parents once no other child or container needs them. */
-function cascadeParents(images: ImageSummary[], deleted: Set<string>, usedBy: Map<string, string[]>, children: Map<string, string[]>): void {
+function cascadeParents(
+	images: ImageSummary[],
+	deleted: Set<string>,
+	usedBy: Map<string, string[]>,
+	children: Map<string, string[]>,
+): void {
 	const byId = new Map(images.map((image) => [image.Id, image]));
 	const queue = [...deleted];
 	while (queue.length > 0) {
@@ -198,12 +213,18 @@ function usersOf(containers: ContainerSummary[]): Map<string, string[]> {
 
 /** Bytes of the layers that only the deleted images hold (what the Engine reports as reclaimed). */
 function releasedBytes(world: ImageWorld, deleted: Set<string>): {bytes: number; exact: boolean} {
-	const entries = world.images.map((image) => ({id: image.Id, size: image.Size, chain: world.chains.get(image.Id) ?? []}));
+	const entries = world.images.map((image) => ({
+		id: image.Id,
+		size: image.Size,
+		chain: world.chains.get(image.Id) ?? [],
+	}));
 	const {sizes, exact} = layerSizes(entries, world.sharedAt);
 	const stillUsed = new Set<string>();
-	for (const image of world.images) if (!deleted.has(image.Id)) for (const layer of world.chains.get(image.Id) ?? []) stillUsed.add(layer);
+	for (const image of world.images)
+		if (!deleted.has(image.Id)) for (const layer of world.chains.get(image.Id) ?? []) stillUsed.add(layer);
 	const released = new Set<string>();
-	for (const id of deleted) for (const layer of world.chains.get(id) ?? []) if (!stillUsed.has(layer)) released.add(layer);
+	for (const id of deleted)
+		for (const layer of world.chains.get(id) ?? []) if (!stillUsed.has(layer)) released.add(layer);
 	let bytes = 0;
 	for (const layer of released) bytes += sizes.get(layer) ?? 0;
 	return {bytes, exact};
@@ -240,7 +261,10 @@ export function decideImagePrune(world: Pick<ImageWorld, 'images' | 'containers'
 			}
 		}
 		for (const image of world.images) {
-			const isIntermediate = tagsOf(image).length === 0 && (image.RepoDigests ?? []).length === 0 && (children.get(image.Id)?.length ?? 0) > 0;
+			const isIntermediate =
+				tagsOf(image).length === 0 &&
+				(image.RepoDigests ?? []).length === 0 &&
+				(children.get(image.Id)?.length ?? 0) > 0;
 			if (isIntermediate) continue;
 			if (usedBy.has(image.Id)) continue;
 			if (needed.has(image.Id)) {
@@ -255,7 +279,11 @@ export function decideImagePrune(world: Pick<ImageWorld, 'images' | 'containers'
 }
 
 /** The preview of `docker image prune` (scope 'dangling') or `docker image prune -a` (scope 'all'). */
-export async function planImagePrune(client: EngineClient, scope: 'dangling' | 'all', options: {containers?: ContainerSummary[]} = {}): Promise<ImagePrunePlan> {
+export async function planImagePrune(
+	client: EngineClient,
+	scope: 'dangling' | 'all',
+	options: {containers?: ContainerSummary[]} = {},
+): Promise<ImagePrunePlan> {
 	const world = await loadImageWorld(client, options.containers);
 	return planFromWorld(world, scope);
 }
@@ -276,7 +304,13 @@ function planFromWorld(world: ImageWorld, scope: 'dangling' | 'all'): ImagePrune
 		});
 	}
 	// Biggest first; ties by name, then ID, so the same images always list in the same order.
-	items.sort((a, b) => Number(a.intermediate) - Number(b.intermediate) || b.size - a.size || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+	items.sort(
+		(a, b) =>
+			Number(a.intermediate) - Number(b.intermediate) ||
+			b.size - a.size ||
+			a.name.localeCompare(b.name) ||
+			a.id.localeCompare(b.id),
+	);
 	const measure = (ids: Iterable<string>) => releasedBytes(world, new Set(ids)).bytes;
 	return {scope, items, bytes, exact, keptInUse, measure};
 }
@@ -291,7 +325,11 @@ export type VolumePrunePlan = {
 	skippedNamed: number;
 };
 
-export async function planVolumePrune(client: EngineClient, all: boolean, options: {volumes?: Volume[]} = {}): Promise<VolumePrunePlan> {
+export async function planVolumePrune(
+	client: EngineClient,
+	all: boolean,
+	options: {volumes?: Volume[]} = {},
+): Promise<VolumePrunePlan> {
 	await client.negotiate();
 	const apiAtLeast142 = client.apiAtLeast('1.42');
 	const df = options.volumes ? undefined : await systemDfRaw(client);
@@ -299,7 +337,11 @@ export async function planVolumePrune(client: EngineClient, all: boolean, option
 	const unused = volumes.filter((volume) => (volume.UsageData?.RefCount ?? 0) === 0 && volume.Driver === 'local');
 	const items = unused
 		.filter((volume) => volumePrunable(volume, {all, apiAtLeast142}))
-		.map((volume) => ({name: volume.Name, size: Math.max(0, volume.UsageData?.Size ?? 0), anonymous: volume.Labels?.['com.docker.volume.anonymous'] !== undefined}));
+		.map((volume) => ({
+			name: volume.Name,
+			size: Math.max(0, volume.UsageData?.Size ?? 0),
+			anonymous: volume.Labels?.['com.docker.volume.anonymous'] !== undefined,
+		}));
 	return {
 		all,
 		anonymousOnly: apiAtLeast142 && !all,
@@ -321,7 +363,10 @@ export type SystemPrunePlan = {
  * `docker system prune [-a] [--volumes]`: stopped containers first, then images with the containers that remain,
  * then (only when asked) unused volumes, then unused build cache.
  */
-export async function planSystemPrune(client: EngineClient, options: {allImages?: boolean; volumes?: boolean} = {}): Promise<SystemPrunePlan> {
+export async function planSystemPrune(
+	client: EngineClient,
+	options: {allImages?: boolean; volumes?: boolean} = {},
+): Promise<SystemPrunePlan> {
 	const df = await systemDfRaw(client);
 	const containers = df.Containers ?? (await listContainers(client, {all: true, size: true}));
 	const stopped = containers.filter((container) => !isActiveState(container.State));
@@ -334,14 +379,22 @@ export async function planSystemPrune(client: EngineClient, options: {allImages?
 		const refs = new Map<string, number>();
 		for (const container of containers) {
 			if (stoppedIds.has(container.Id)) continue;
-			for (const mount of container.Mounts ?? []) if (mount.Type === 'volume' && mount.Name) refs.set(mount.Name, (refs.get(mount.Name) ?? 0) + 1);
+			for (const mount of container.Mounts ?? [])
+				if (mount.Type === 'volume' && mount.Name) refs.set(mount.Name, (refs.get(mount.Name) ?? 0) + 1);
 		}
-		const adjusted = (df.Volumes ?? []).map((volume) => ({...volume, UsageData: {Size: volume.UsageData?.Size ?? -1, RefCount: refs.get(volume.Name) ?? 0}}));
+		const adjusted = (df.Volumes ?? []).map((volume) => ({
+			...volume,
+			UsageData: {Size: volume.UsageData?.Size ?? -1, RefCount: refs.get(volume.Name) ?? 0},
+		}));
 		volumes = await planVolumePrune(client, true, {volumes: adjusted});
 	}
 	const cacheItems = (df.BuildCache ?? []).filter((record) => !record.InUse);
 	const cacheBytes = cacheItems.filter((record) => !record.Shared).reduce((sum, record) => sum + record.Size, 0);
-	const containerItems = stopped.map((container) => ({id: container.Id, name: (container.Names?.[0] ?? '').replace(/^\//, ''), size: container.SizeRw ?? 0}));
+	const containerItems = stopped.map((container) => ({
+		id: container.Id,
+		name: (container.Names?.[0] ?? '').replace(/^\//, ''),
+		size: container.SizeRw ?? 0,
+	}));
 	const containerBytes = containerItems.reduce((sum, item) => sum + item.size, 0);
 	return {
 		containers: containerItems,
@@ -387,5 +440,15 @@ export async function planImageRemoval(client: EngineClient, imageId: string, ta
 		cascadeParents(world.images, deleted, usersOf(world.containers), childrenOf(world.images));
 	}
 	const {bytes, exact} = untagOnly ? {bytes: 0, exact: true} : releasedBytes(world, deleted);
-	return {id: image.Id, tags, reference, untagOnly, deletes: [...deleted], bytes, exact, usedBy, needsForce: !untagOnly && (usedBy.length > 0 || (reference === image.Id && tags.length > 1))};
+	return {
+		id: image.Id,
+		tags,
+		reference,
+		untagOnly,
+		deletes: [...deleted],
+		bytes,
+		exact,
+		usedBy,
+		needsForce: !untagOnly && (usedBy.length > 0 || (reference === image.Id && tags.length > 1)),
+	};
 }

@@ -67,7 +67,13 @@ export async function runVolumePrune(client: EngineClient, plan: VolumePrunePlan
 	return result;
 }
 
-export type SystemPruneRun = {containers: NamedRun; images: ImagePruneRun; volumes?: NamedRun; buildCache: {deleted: string[]; spaceReclaimed: number}; spaceReclaimed: number};
+export type SystemPruneRun = {
+	containers: NamedRun;
+	images: ImagePruneRun;
+	volumes?: NamedRun;
+	buildCache: {deleted: string[]; spaceReclaimed: number};
+	spaceReclaimed: number;
+};
 
 export async function runSystemPrune(client: EngineClient, plan: SystemPrunePlan): Promise<SystemPruneRun> {
 	const containers: NamedRun = {deleted: [], skipped: [], spaceReclaimed: 0};
@@ -83,12 +89,14 @@ export async function runSystemPrune(client: EngineClient, plan: SystemPrunePlan
 	}
 	const images = await runImagePrune(client, plan.images);
 	const volumes = plan.volumes ? await runVolumePrune(client, plan.volumes) : undefined;
-	const buildCache = plan.buildCache.items.length > 0 ? await pruneBuildCache(client) : {deleted: [], spaceReclaimed: 0};
+	const buildCache =
+		plan.buildCache.items.length > 0 ? await pruneBuildCache(client) : {deleted: [], spaceReclaimed: 0};
 	return {
 		containers,
 		images,
 		volumes,
 		buildCache,
-		spaceReclaimed: containers.spaceReclaimed + images.spaceReclaimed + (volumes?.spaceReclaimed ?? 0) + buildCache.spaceReclaimed,
+		spaceReclaimed:
+			containers.spaceReclaimed + images.spaceReclaimed + (volumes?.spaceReclaimed ?? 0) + buildCache.spaceReclaimed,
 	};
 }

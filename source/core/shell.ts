@@ -16,7 +16,11 @@ export const shellArgv = (text: string): string[] => text.trim().split(/\s+/).fi
 export async function pickShell(client: EngineClient, container: string, preferred?: string): Promise<string[]> {
 	if (preferred && preferred.trim() !== '') return shellArgv(preferred);
 	try {
-		const probe = await runExec(client, container, ['sh', '-c', 'if command -v bash >/dev/null 2>&1; then echo bash; else echo sh; fi']);
+		const probe = await runExec(client, container, [
+			'sh',
+			'-c',
+			'if command -v bash >/dev/null 2>&1; then echo bash; else echo sh; fi',
+		]);
 		const answer = probe.stdout.trim();
 		if (probe.exitCode === 0 && (answer === 'bash' || answer === 'sh')) return [answer];
 	} catch (error) {
@@ -30,7 +34,12 @@ export async function pickShell(client: EngineClient, container: string, preferr
 
 export type TerminalIo = {
 	stdin: NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (mode: boolean) => unknown};
-	stdout: NodeJS.WritableStream & {rows?: number; columns?: number; on(event: 'resize', listener: () => void): unknown; off(event: 'resize', listener: () => void): unknown};
+	stdout: NodeJS.WritableStream & {
+		rows?: number;
+		columns?: number;
+		on(event: 'resize', listener: () => void): unknown;
+		off(event: 'resize', listener: () => void): unknown;
+	};
 };
 
 /**
@@ -38,7 +47,13 @@ export type TerminalIo = {
  * size at start and on every resize. Resolves with the exit code when the process ends. The caller owns the
  * terminal before and after (leaving the alternate screen, pausing its own input).
  */
-export async function runInteractiveExec(client: EngineClient, container: string, cmd: string[], io: TerminalIo, env: string[] = []): Promise<{exitCode: number | null}> {
+export async function runInteractiveExec(
+	client: EngineClient,
+	container: string,
+	cmd: string[],
+	io: TerminalIo,
+	env: string[] = [],
+): Promise<{exitCode: number | null}> {
 	const term = process.env.TERM && process.env.TERM !== 'dumb' ? process.env.TERM : 'xterm';
 	const execId = await createExec(client, container, {cmd, tty: true, stdin: true, env: [`TERM=${term}`, ...env]});
 	const size = () => ({rows: io.stdout.rows ?? 24, columns: io.stdout.columns ?? 80});

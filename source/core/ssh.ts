@@ -30,7 +30,11 @@ export type SshConnectorOptions = {
 };
 
 /** A connector that owns processes: `close()` ends the shared SSH connection and removes its directory. */
-export type SshConnector = (() => Duplex) & {close: () => Promise<void>; readonly controlDir?: string; readonly target: string};
+export type SshConnector = (() => Duplex) & {
+	close: () => Promise<void>;
+	readonly controlDir?: string;
+	readonly target: string;
+};
 
 const NO_PROMPT = '(tsdock does not prompt for passwords: use an ssh agent or key)';
 
@@ -50,13 +54,23 @@ function destinationArgs(endpoint: Endpoint): string[] {
 	return args;
 }
 
-const baseOptions = ['-o', 'ConnectTimeout=15', '-o', 'BatchMode=yes', '-o', 'ServerAliveInterval=30', '-o', 'ServerAliveCountMax=3'];
+const baseOptions = [
+	'-o',
+	'ConnectTimeout=15',
+	'-o',
+	'BatchMode=yes',
+	'-o',
+	'ServerAliveInterval=30',
+	'-o',
+	'ServerAliveCountMax=3',
+];
 
 /** The argv of one dial-stdio connection. `control` undefined: a connection of its own. */
 export function sshDialArgs(endpoint: Endpoint, control: string | undefined): string[] {
-	const mux = control === undefined
-		? ['-o', 'ControlMaster=no', '-o', 'ControlPath=none']
-		: ['-o', 'ControlMaster=auto', '-o', `ControlPath=${control}`, '-o', 'ControlPersist=60'];
+	const mux =
+		control === undefined
+			? ['-o', 'ControlMaster=no', '-o', 'ControlPath=none']
+			: ['-o', 'ControlMaster=auto', '-o', `ControlPath=${control}`, '-o', 'ControlPersist=60'];
 	return [...baseOptions, ...mux, ...destinationArgs(endpoint), 'docker', 'system', 'dial-stdio'];
 }
 
@@ -67,24 +81,49 @@ export function sshDialArgs(endpoint: Endpoint, control: string | undefined): st
 export function sshFailure(endpoint: Endpoint, code: number | null, stderr: string): TsdockError {
 	const where = `ssh://${sshTarget(endpoint)}`;
 	const text = stderr.replace(/\r/g, '');
-	const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !/^Warning: Permanently added/i.test(line));
+	const lines = text
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line !== '' && !/^Warning: Permanently added/i.test(line));
 	const last = lines.at(-1) ?? (code === null ? 'ssh was killed' : `ssh exited with ${code}`);
 	if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No \S+ host key is known/i.test(text)) {
-		return new TsdockError('permission', `cannot connect to ${where}: host key verification failed (the host is not in known_hosts or its key changed; run \`ssh ${sshTarget(endpoint)}\` once by hand to check and accept it)`);
+		return new TsdockError(
+			'permission',
+			`cannot connect to ${where}: host key verification failed (the host is not in known_hosts or its key changed; run \`ssh ${sshTarget(endpoint)}\` once by hand to check and accept it)`,
+		);
 	}
 	if (/Permission denied|Too many authentication failures|no more authentication methods/i.test(text)) {
 		return new TsdockError('permission', `cannot log in to ${where}: permission denied ${NO_PROMPT}`);
 	}
-	if (/Could not resolve hostname/i.test(text)) return new TsdockError('unreachable', `cannot connect to ${where}: unknown host name`);
-	if (/Connection refused/i.test(text)) return new TsdockError('unreachable', `cannot connect to ${where}: connection refused (is sshd running there?)`);
+	if (/Could not resolve hostname/i.test(text))
+		return new TsdockError('unreachable', `cannot connect to ${where}: unknown host name`);
+	if (/Connection refused/i.test(text))
+		return new TsdockError('unreachable', `cannot connect to ${where}: connection refused (is sshd running there?)`);
 	if (/timed out/i.test(text)) return new TsdockError('timeout', `cannot connect to ${where}: connection timed out`);
-	if (code === 127 || /docker: (command )?not found|docker: No such file or directory|exec: "?docker"?: .*not found/i.test(text)) {
-		return new TsdockError('config', `no docker command on ${where}: tsdock runs \`docker system dial-stdio\` there, so the Docker CLI must be on the PATH of non-interactive ssh sessions`);
+	if (
+		code === 127 ||
+		/docker: (command )?not found|docker: No such file or directory|exec: "?docker"?: .*not found/i.test(text)
+	) {
+		return new TsdockError(
+			'config',
+			`no docker command on ${where}: tsdock runs \`docker system dial-stdio\` there, so the Docker CLI must be on the PATH of non-interactive ssh sessions`,
+		);
 	}
-	if (/unknown command "dial-stdio"|docker: 'system dial-stdio' is not a docker command|Usage:\s+docker system COMMAND/i.test(text)) {
-		return new TsdockError('config', `the docker command on ${where} is too old for \`docker system dial-stdio\` (needs Docker 18.09+)`);
+	if (
+		/unknown command "dial-stdio"|docker: 'system dial-stdio' is not a docker command|Usage:\s+docker system COMMAND/i.test(
+			text,
+		)
+	) {
+		return new TsdockError(
+			'config',
+			`the docker command on ${where} is too old for \`docker system dial-stdio\` (needs Docker 18.09+)`,
+		);
 	}
-	if (/Cannot connect to the Docker daemon|Is the docker daemon running|permission denied while trying to connect/i.test(text)) {
+	if (
+		/Cannot connect to the Docker daemon|Is the docker daemon running|permission denied while trying to connect/i.test(
+			text,
+		)
+	) {
 		return new TsdockError('unreachable', `the Docker daemon on ${where} is not reachable: ${last}`);
 	}
 	return new TsdockError('unreachable', `cannot connect to the Docker daemon at ${where}: ${last}`);
@@ -196,7 +235,8 @@ class SshStream extends Duplex {
 		const child = this.child;
 		if (child) {
 			child.ref();
-			for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as {ref?: () => void} | null)?.ref?.();
+			for (const stream of [child.stdin, child.stdout, child.stderr])
+				(stream as unknown as {ref?: () => void} | null)?.ref?.();
 		}
 		return this;
 	}
@@ -205,7 +245,8 @@ class SshStream extends Duplex {
 		const child = this.child;
 		if (child) {
 			child.unref();
-			for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as {unref?: () => void} | null)?.unref?.();
+			for (const stream of [child.stdin, child.stdout, child.stderr])
+				(stream as unknown as {unref?: () => void} | null)?.unref?.();
 		}
 		return this;
 	}
@@ -223,7 +264,8 @@ type Master = {prefix: string; socket?: string; starting?: Promise<void>; channe
  * past that a second master is started, and so on.
  */
 export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = {}): SshConnector {
-	if (endpoint.kind !== 'ssh' || !endpoint.ssh) throw new TsdockError('config', `${endpoint.url} is not an ssh:// host`);
+	if (endpoint.kind !== 'ssh' || !endpoint.ssh)
+		throw new TsdockError('config', `${endpoint.url} is not an ssh:// host`);
 	const command = options.command ?? 'ssh';
 	const multiplex = options.multiplex ?? true;
 	const maxChannels = Math.max(1, options.maxChannels ?? 8);
@@ -260,7 +302,10 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 			release();
 			return undefined;
 		}
-		const child = nodeChildProcess().spawn(command, sshDialArgs(endpoint, control), {stdio: ['pipe', 'pipe', 'pipe'], env});
+		const child = nodeChildProcess().spawn(command, sshDialArgs(endpoint, control), {
+			stdio: ['pipe', 'pipe', 'pipe'],
+			env,
+		});
 		child.once('close', release);
 		child.once('error', release);
 		stream.attach(child, failure);
@@ -303,7 +348,9 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 	const connect = (): Duplex => {
 		const stream = new SshStream();
 		if (closed) {
-			process.nextTick(() => stream.destroy(new TsdockError('unreachable', `the connection to ssh://${target} was closed`)));
+			process.nextTick(() =>
+				stream.destroy(new TsdockError('unreachable', `the connection to ssh://${target} was closed`)),
+			);
 			return stream;
 		}
 		if (!multiplex) {
@@ -337,7 +384,13 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 	};
 
 	const liveMasters = () => masters.filter((master) => (master.socket = findSocket(master)) !== undefined);
-	const exitArgs = (master: Master) => ['-o', `ControlPath=${controlPath(master)}`, '-O', 'exit', ...destinationArgs(endpoint)];
+	const exitArgs = (master: Master) => [
+		'-o',
+		`ControlPath=${controlPath(master)}`,
+		'-O',
+		'exit',
+		...destinationArgs(endpoint),
+	];
 	const forget = () => {
 		if (controlDir) rmSync(controlDir, {recursive: true, force: true});
 		controlDir = undefined;
@@ -352,7 +405,8 @@ export function sshConnector(endpoint: Endpoint, options: SshConnectorOptions = 
 	};
 
 	const closeSync = () => {
-		for (const master of beginClose()) nodeChildProcess().spawnSync(command, exitArgs(master), {stdio: 'ignore', env, timeout: 5000});
+		for (const master of beginClose())
+			nodeChildProcess().spawnSync(command, exitArgs(master), {stdio: 'ignore', env, timeout: 5000});
 		forget();
 	};
 

@@ -1,7 +1,14 @@
 import type {EngineClient} from './client.ts';
 import {isActiveState} from './containers.ts';
 import {TsdockError} from './errors.ts';
-import type {BuildCachePruneResponse, ContainerPruneResponse, EngineEvent, SystemDfResponse, SystemInfo, VersionInfo} from './types.ts';
+import type {
+	BuildCachePruneResponse,
+	ContainerPruneResponse,
+	EngineEvent,
+	SystemDfResponse,
+	SystemInfo,
+	VersionInfo,
+} from './types.ts';
 
 export const systemInfo = (client: EngineClient) => client.request<SystemInfo>('GET', '/info');
 export const systemVersion = (client: EngineClient) => client.request<VersionInfo>('GET', '/version');
@@ -15,11 +22,16 @@ export const systemVersion = (client: EngineClient) => client.request<VersionInf
 export function normalizePodmanDf(raw: SystemDfResponse, podman: boolean): SystemDfResponse {
 	if (!podman) return raw;
 	const images = raw.Images ?? [];
-	const layers = raw.LayersSize > 0 ? raw.LayersSize : images.reduce((sum, image) => sum + Math.max(0, image.Size ?? 0), 0);
+	const layers =
+		raw.LayersSize > 0 ? raw.LayersSize : images.reduce((sum, image) => sum + Math.max(0, image.Size ?? 0), 0);
 	return {
 		...raw,
 		LayersSize: layers,
-		Images: images.map((image) => ({...image, SharedSize: 0, RepoTags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>' && tag !== '<none>:<none>')})),
+		Images: images.map((image) => ({
+			...image,
+			SharedSize: 0,
+			RepoTags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>' && tag !== '<none>:<none>'),
+		})),
 		Volumes: (raw.Volumes ?? []).map((volume) => ({...volume, Driver: volume.Driver || 'local'})),
 	};
 }
@@ -28,7 +40,13 @@ export function normalizePodmanDf(raw: SystemDfResponse, podman: boolean): Syste
 export const systemDfRaw = (client: EngineClient, signal?: AbortSignal) =>
 	client.request<SystemDfResponse>('GET', '/system/df', {timeoutMs: 300_000, signal});
 
-export type DfRow = {type: 'Images' | 'Containers' | 'Local Volumes' | 'Build Cache'; total: number; active: number; size: number; reclaimable: number};
+export type DfRow = {
+	type: 'Images' | 'Containers' | 'Local Volumes' | 'Build Cache';
+	total: number;
+	active: number;
+	size: number;
+	reclaimable: number;
+};
 
 export type DiskUsage = {rows: DfRow[]; raw: SystemDfResponse};
 
@@ -44,7 +62,8 @@ export function summariseDf(raw: SystemDfResponse): DfRow[] {
 
 	let usedByContainers = 0;
 	for (const image of images) {
-		if (image.Containers > 0 && image.Size !== -1 && image.SharedSize !== -1) usedByContainers += image.Size - image.SharedSize;
+		if (image.Containers > 0 && image.Size !== -1 && image.SharedSize !== -1)
+			usedByContainers += image.Size - image.SharedSize;
 	}
 	const imagesRow: DfRow = {
 		type: 'Images',
@@ -94,13 +113,20 @@ export async function pruneContainers(client: EngineClient): Promise<{deleted: s
 	return {deleted: response.ContainersDeleted ?? [], spaceReclaimed: response.SpaceReclaimed ?? 0};
 }
 
-export async function pruneBuildCache(client: EngineClient, options: {all?: boolean} = {}): Promise<{deleted: string[]; spaceReclaimed: number}> {
+export async function pruneBuildCache(
+	client: EngineClient,
+	options: {all?: boolean} = {},
+): Promise<{deleted: string[]; spaceReclaimed: number}> {
 	let response: BuildCachePruneResponse;
 	try {
-		response = await client.request<BuildCachePruneResponse>('POST', '/build/prune', {query: {all: options.all}, timeoutMs: 600_000});
+		response = await client.request<BuildCachePruneResponse>('POST', '/build/prune', {
+			query: {all: options.all},
+			timeoutMs: 600_000,
+		});
 	} catch (error) {
 		// Podman has no build cache endpoint: there is nothing of ours to prune there.
-		if (client.ping?.podman && error instanceof TsdockError && error.kind === 'not-found') return {deleted: [], spaceReclaimed: 0};
+		if (client.ping?.podman && error instanceof TsdockError && error.kind === 'not-found')
+			return {deleted: [], spaceReclaimed: 0};
 		throw error;
 	}
 	return {deleted: response.CachesDeleted ?? [], spaceReclaimed: response.SpaceReclaimed ?? 0};

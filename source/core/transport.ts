@@ -12,7 +12,6 @@ import {sshConnector} from './ssh.ts';
  */
 export type Connector = (() => Duplex) & {close?: () => Promise<void>};
 
-
 const CERT_CODES: Record<string, string> = {
 	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the daemon certificate is not signed by the trusted CA',
 	UNABLE_TO_GET_ISSUER_CERT: 'the daemon certificate is not signed by the trusted CA',
@@ -29,11 +28,20 @@ export function tlsError(error: NodeJS.ErrnoException, endpoint: Endpoint): Tsdo
 	const where = describeEndpoint(endpoint);
 	const code = error.code ?? '';
 	const message = error.message ?? '';
-	const caHint = endpoint.tls?.ca ? 'check the CA certificate (--tlscacert, DOCKER_CERT_PATH/ca.pem or the context\'s ca.pem)' : 'no CA certificate was given (--tlscacert or DOCKER_CERT_PATH/ca.pem)';
+	const caHint = endpoint.tls?.ca
+		? "check the CA certificate (--tlscacert, DOCKER_CERT_PATH/ca.pem or the context's ca.pem)"
+		: 'no CA certificate was given (--tlscacert or DOCKER_CERT_PATH/ca.pem)';
 	let reason: string | undefined = CERT_CODES[code];
 	if (reason) {
-		reason = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? `${reason} (${message.replace(/^.*?:\s*/, '')})` : `${reason}: ${caHint}`;
-	} else if (/certificate required|handshake failure|alert bad certificate|alert unknown ca|alert certificate unknown/i.test(message)) {
+		reason =
+			code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+				? `${reason} (${message.replace(/^.*?:\s*/, '')})`
+				: `${reason}: ${caHint}`;
+	} else if (
+		/certificate required|handshake failure|alert bad certificate|alert unknown ca|alert certificate unknown/i.test(
+			message,
+		)
+	) {
 		reason = endpoint.tls?.cert
 			? 'the daemon rejected the client certificate (is it signed by the CA the daemon trusts?)'
 			: 'the daemon requires a client certificate: give --tlscert/--tlskey or put cert.pem and key.pem in DOCKER_CERT_PATH';
@@ -47,7 +55,13 @@ export function tlsError(error: NodeJS.ErrnoException, endpoint: Endpoint): Tsdo
 
 const looksLikeTls = (error: NodeJS.ErrnoException) => {
 	const code = error.code ?? '';
-	return code in CERT_CODES || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code.includes('CERT') || /SSL routines|alert/i.test(error.message ?? '');
+	return (
+		code in CERT_CODES ||
+		code.startsWith('ERR_SSL') ||
+		code.startsWith('ERR_TLS') ||
+		code.includes('CERT') ||
+		/SSL routines|alert/i.test(error.message ?? '')
+	);
 };
 
 function tlsConnector(endpoint: Endpoint, material: TlsMaterial): Connector {
@@ -64,7 +78,12 @@ function tlsConnector(endpoint: Endpoint, material: TlsMaterial): Connector {
 		// Every listener (http's included) must see the typed, one-line error, so it is replaced where it is emitted.
 		const emit = socket.emit;
 		socket.emit = function (this: Tls.TLSSocket, event: string | symbol, ...args: unknown[]): boolean {
-			if (event === 'error' && args[0] instanceof Error && !(args[0] instanceof TsdockError) && looksLikeTls(args[0] as NodeJS.ErrnoException)) {
+			if (
+				event === 'error' &&
+				args[0] instanceof Error &&
+				!(args[0] instanceof TsdockError) &&
+				looksLikeTls(args[0] as NodeJS.ErrnoException)
+			) {
 				args[0] = tlsError(args[0] as NodeJS.ErrnoException, endpoint);
 			}
 			return (emit as (...all: unknown[]) => boolean).call(this, event, ...args);
@@ -79,7 +98,9 @@ export function connectorFor(endpoint: Endpoint): Connector {
 			return () => net.connect({path: endpoint.socketPath!});
 		case 'tcp':
 			// With TLS material there is no fallback to plain TCP: a TLS failure is an error.
-			return endpoint.tls ? tlsConnector(endpoint, endpoint.tls) : () => net.connect({host: endpoint.host!, port: endpoint.port!});
+			return endpoint.tls
+				? tlsConnector(endpoint, endpoint.tls)
+				: () => net.connect({host: endpoint.host!, port: endpoint.port!});
 		case 'ssh':
 			return sshConnector(endpoint);
 	}

@@ -26,11 +26,33 @@ export type ContainerInspect = {
 	Args: string[];
 	Image: string;
 	RestartCount: number;
-	State: {Status: string; Running: boolean; Paused: boolean; Restarting: boolean; ExitCode: number; StartedAt: string; FinishedAt: string; Error?: string; Pid?: number};
-	Config: {Image: string; Cmd?: string[] | null; Entrypoint?: string[] | null; Env?: string[] | null; Labels?: Record<string, string> | null; Tty: boolean; User?: string; WorkingDir?: string};
+	State: {
+		Status: string;
+		Running: boolean;
+		Paused: boolean;
+		Restarting: boolean;
+		ExitCode: number;
+		StartedAt: string;
+		FinishedAt: string;
+		Error?: string;
+		Pid?: number;
+	};
+	Config: {
+		Image: string;
+		Cmd?: string[] | null;
+		Entrypoint?: string[] | null;
+		Env?: string[] | null;
+		Labels?: Record<string, string> | null;
+		Tty: boolean;
+		User?: string;
+		WorkingDir?: string;
+	};
 	HostConfig: {AutoRemove?: boolean; RestartPolicy?: {Name: string}};
 	Mounts: Array<{Type: string; Name?: string; Source: string; Destination: string; RW: boolean}>;
-	NetworkSettings: {Ports?: Record<string, Array<{HostIp: string; HostPort: string}> | null> | null; Networks?: Record<string, {IPAddress?: string}> | null};
+	NetworkSettings: {
+		Ports?: Record<string, Array<{HostIp: string; HostPort: string}> | null> | null;
+		Networks?: Record<string, {IPAddress?: string}> | null;
+	};
 };
 
 export type ImageSummary = {
@@ -55,11 +77,23 @@ export type ImageInspect = {
 	Size: number;
 	Architecture: string;
 	Os: string;
-	Config?: {Labels?: Record<string, string> | null; Cmd?: string[] | null; Entrypoint?: string[] | null; Env?: string[] | null};
+	Config?: {
+		Labels?: Record<string, string> | null;
+		Cmd?: string[] | null;
+		Entrypoint?: string[] | null;
+		Env?: string[] | null;
+	};
 	RootFS?: {Type: string; Layers?: string[]};
 };
 
-export type HistoryEntry = {Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string};
+export type HistoryEntry = {
+	Id: string;
+	Created: number;
+	CreatedBy: string;
+	Tags: string[] | null;
+	Size: number;
+	Comment: string;
+};
 
 export type Volume = {
 	Name: string;
@@ -72,7 +106,17 @@ export type Volume = {
 	UsageData?: {Size: number; RefCount: number} | null;
 };
 
-export type BuildCacheRecord = {ID: string; Type: string; Description?: string; InUse: boolean; Shared: boolean; Size: number; CreatedAt: string; LastUsedAt?: string | null; UsageCount: number};
+export type BuildCacheRecord = {
+	ID: string;
+	Type: string;
+	Description?: string;
+	InUse: boolean;
+	Shared: boolean;
+	Size: number;
+	CreatedAt: string;
+	LastUsedAt?: string | null;
+	UsageCount: number;
+};
 
 export type SystemDfResponse = {
 	LayersSize: number;

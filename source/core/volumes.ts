@@ -10,11 +10,15 @@ export type ListVolumesOptions = {dangling?: boolean; signal?: AbortSignal};
 
 export async function listVolumes(client: EngineClient, options: ListVolumesOptions = {}): Promise<Volume[]> {
 	const filters = options.dangling === undefined ? undefined : {dangling: [String(options.dangling)]};
-	const response = await client.request<{Volumes: Volume[] | null}>('GET', '/volumes', {query: {filters}, signal: options.signal});
+	const response = await client.request<{Volumes: Volume[] | null}>('GET', '/volumes', {
+		query: {filters},
+		signal: options.signal,
+	});
 	return response.Volumes ?? [];
 }
 
-export const inspectVolume = (client: EngineClient, name: string) => client.request<Volume>('GET', `/volumes/${id(name)}`);
+export const inspectVolume = (client: EngineClient, name: string) =>
+	client.request<Volume>('GET', `/volumes/${id(name)}`);
 
 export const removeVolume = (client: EngineClient, name: string, force = false) =>
 	client.request<void>('DELETE', `/volumes/${id(name)}`, {query: {force}});
@@ -41,7 +45,10 @@ export type PruneVolumesResult = {deleted: string[]; spaceReclaimed: number};
  */
 export async function pruneVolumes(client: EngineClient, options: {all?: boolean} = {}): Promise<PruneVolumesResult> {
 	const filters = options.all && client.apiAtLeast('1.42') ? {all: ['true']} : undefined;
-	const response = await client.request<VolumePruneResponse>('POST', '/volumes/prune', {query: {filters}, timeoutMs: 600_000});
+	const response = await client.request<VolumePruneResponse>('POST', '/volumes/prune', {
+		query: {filters},
+		timeoutMs: 600_000,
+	});
 	return {deleted: response.VolumesDeleted ?? [], spaceReclaimed: response.SpaceReclaimed ?? 0};
 }
 

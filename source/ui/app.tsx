@@ -52,11 +52,34 @@ export type AppProps = {
 	height?: number;
 };
 
-const moves: Partial<Record<ActionId, Move>> = {up: 'up', down: 'down', 'page-up': 'page-up', 'page-down': 'page-down', top: 'top', bottom: 'bottom'};
-const paneActions: Partial<Record<ActionId, PaneId>> = {'pane-containers': 'containers', 'pane-images': 'images', 'pane-volumes': 'volumes', 'pane-disk': 'disk'};
+const moves: Partial<Record<ActionId, Move>> = {
+	up: 'up',
+	down: 'down',
+	'page-up': 'page-up',
+	'page-down': 'page-down',
+	top: 'top',
+	bottom: 'bottom',
+};
+const paneActions: Partial<Record<ActionId, PaneId>> = {
+	'pane-containers': 'containers',
+	'pane-images': 'images',
+	'pane-volumes': 'volumes',
+	'pane-disk': 'disk',
+};
 const detailsTitles = {container: 'Container', image: 'Image', volume: 'Volume'};
 
-export function App({store, theme, loadDetails, where, readOnly, services, actions, hosts, width: fixedWidth, height: fixedHeight}: AppProps) {
+export function App({
+	store,
+	theme,
+	loadDetails,
+	where,
+	readOnly,
+	services,
+	actions,
+	hosts,
+	width: fixedWidth,
+	height: fixedHeight,
+}: AppProps) {
 	const {exit} = useApp();
 	const windowSize = useWindowSize();
 	const width = fixedWidth ?? windowSize.columns;
@@ -70,11 +93,25 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 	const layout = layoutFor(width, height, ui.pane, ui.toggles);
 	const view = usePaneView(store, ui.pane, layout.rowsHeight);
 	const details = useDetails(loadDetails, ui.details, version);
-	const detailLines = useMemo(() => (details.lines ? layoutDetails(details.lines, layout.innerWidth) : undefined), [details.lines, layout.innerWidth]);
+	const detailLines = useMemo(
+		() => (details.lines ? layoutDetails(details.lines, layout.innerWidth) : undefined),
+		[details.lines, layout.innerWidth],
+	);
 	const context = contextOf(ui);
 	const helpFrom = viewContext(ui) ?? (ui.details ? 'details' : 'list');
-	const help = useMemo(() => (ui.help ? helpLines(ui.pane, helpFrom, theme.ascii, layout.innerWidth) : []), [ui.help !== undefined, ui.pane, helpFrom, theme.ascii, layout.innerWidth]);
-	const views = useViewActions({store, services, readOnly, exit, selected: () => latest.current.view.rows[latest.current.view.index], width: layout.innerWidth, height: layout.bodyHeight});
+	const help = useMemo(
+		() => (ui.help ? helpLines(ui.pane, helpFrom, theme.ascii, layout.innerWidth) : []),
+		[ui.help !== undefined, ui.pane, helpFrom, theme.ascii, layout.innerWidth],
+	);
+	const views = useViewActions({
+		store,
+		services,
+		readOnly,
+		exit,
+		selected: () => latest.current.view.rows[latest.current.view.index],
+		width: layout.innerWidth,
+		height: layout.bodyHeight,
+	});
 
 	const switcher = useSwitcherActions(store, hosts, exit, () => latest.current.layout.bodyHeight);
 
@@ -93,9 +130,15 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 			const move = moves[action];
 			if (move) {
 				if (state.ui.help) {
-					store.dispatch({type: 'help-scroll', top: scrollTop(state.ui.help.top, move, help.length, layout.bodyHeight)});
+					store.dispatch({
+						type: 'help-scroll',
+						top: scrollTop(state.ui.help.top, move, help.length, layout.bodyHeight),
+					});
 				} else if (state.ui.details) {
-					store.dispatch({type: 'details-scroll', top: scrollTop(state.ui.details.top, move, detailLines?.length ?? 0, layout.bodyHeight - 1)});
+					store.dispatch({
+						type: 'details-scroll',
+						top: scrollTop(state.ui.details.top, move, detailLines?.length ?? 0, layout.bodyHeight - 1),
+					});
 				} else if (view.rows.length > 0) {
 					const index = moveIndex(view.index, move, view.rows.length, layout.rowsHeight);
 					const top = windowTop(view.top, index, view.rows.length, layout.rowsHeight);
@@ -119,11 +162,18 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 				case 'filter-clear':
 					return store.dispatch({type: 'filter-clear'});
 				case 'filter-backspace':
-					return store.dispatch({type: 'filter-set', text: [...state.ui.panes[state.ui.pane].filter].slice(0, -1).join('')});
+					return store.dispatch({
+						type: 'filter-set',
+						text: [...state.ui.panes[state.ui.pane].filter].slice(0, -1).join(''),
+					});
 				case 'open-details': {
 					const row = view.rows[view.index];
 					if (!row) return;
-					if (!row.details) return store.update((s) => ({...s, status: {text: 'build cache records have no details view', tone: 'info'}}));
+					if (!row.details)
+						return store.update((s) => ({
+							...s,
+							status: {text: 'build cache records have no details view', tone: 'info'},
+						}));
 					return store.dispatch({type: 'details-open', target: row.details});
 				}
 				case 'back':
@@ -146,35 +196,90 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 		},
 		[store, exit],
 	);
-	const type = useCallback((text: string) => {
-		if (switcher.type(text)) return;
-		if (actions?.type(text)) return;
-		if (views.type(text)) return;
-		const ui = store.get().ui;
-		store.dispatch({type: 'filter-set', text: ui.panes[ui.pane].filter + text});
-	}, [store]);
+	const type = useCallback(
+		(text: string) => {
+			if (switcher.type(text)) return;
+			if (actions?.type(text)) return;
+			if (views.type(text)) return;
+			const ui = store.get().ui;
+			store.dispatch({type: 'filter-set', text: ui.panes[ui.pane].filter + text});
+		},
+		[store],
+	);
 	useKeyActions(store, run, type);
 
 	if (isTooSmall(width, height)) return <TooSmall width={width} height={height} />;
 
 	// Lists kept from before a lost connection are shown, marked stale, until the daemon is back.
-	const paneProps = {view, filtering: ui.filtering, width: layout.innerWidth, rowsHeight: layout.rowsHeight, theme, stale: connection.state === 'reconnecting'};
+	const paneProps = {
+		view,
+		filtering: ui.filtering,
+		width: layout.innerWidth,
+		rowsHeight: layout.rowsHeight,
+		theme,
+		stale: connection.state === 'reconnecting',
+	};
 	let body: React.ReactNode;
 	if (ui.switcher) {
 		body = <SwitcherView state={ui.switcher} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.dialog) {
 		body = <DialogBox dialog={ui.dialog} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
 	} else if (ui.help) {
-		body = <HelpOverlay pane={ui.pane} from={helpFrom} top={ui.help.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+		body = (
+			<HelpOverlay
+				pane={ui.pane}
+				from={helpFrom}
+				top={ui.help.top}
+				width={layout.innerWidth}
+				height={layout.bodyHeight}
+				theme={theme}
+			/>
+		);
 	} else if (connection.state === 'disconnected') {
-		body = <Unreachable where={where} reason={connection.reason} retryInMs={connection.retryInMs} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+		body = (
+			<Unreachable
+				where={where}
+				reason={connection.reason}
+				retryInMs={connection.retryInMs}
+				width={layout.innerWidth}
+				height={layout.bodyHeight}
+				theme={theme}
+			/>
+		);
 	} else if (ui.logs && views.session) {
-		body = <LogsView session={views.session} name={ui.logs.name} prompt={ui.prompt} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+		body = (
+			<LogsView
+				session={views.session}
+				name={ui.logs.name}
+				prompt={ui.prompt}
+				width={layout.innerWidth}
+				height={layout.bodyHeight}
+				theme={theme}
+			/>
+		);
 	} else if (ui.history) {
-		body = <HistoryView state={ui.history} data={views.history} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+		body = (
+			<HistoryView
+				state={ui.history}
+				data={views.history}
+				width={layout.innerWidth}
+				height={layout.bodyHeight}
+				theme={theme}
+			/>
+		);
 	} else if (ui.details) {
 		const title = `${detailsTitles[ui.details.kind]} ${ui.details.label}`;
-		body = <DetailsView title={title} lines={detailLines} error={details.error} top={ui.details.top} width={layout.innerWidth} height={layout.bodyHeight} theme={theme} />;
+		body = (
+			<DetailsView
+				title={title}
+				lines={detailLines}
+				error={details.error}
+				top={ui.details.top}
+				width={layout.innerWidth}
+				height={layout.bodyHeight}
+				theme={theme}
+			/>
+		);
 	} else if (ui.pane === 'containers') {
 		body = <ContainersPane {...paneProps} toggles={ui.toggles} partial={partial} />;
 	} else if (ui.pane === 'images') {
@@ -186,8 +291,23 @@ export function App({store, theme, loadDetails, where, readOnly, services, actio
 	}
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Header where={where} engine={engine} connection={connection} readOnly={readOnly} pane={ui.pane} width={width} theme={theme} />
-			<Box borderStyle={theme.border} borderColor={theme.tone(context === 'list' ? 'muted' : 'accent')} width={width} height={layout.bodyHeight + 2} flexDirection="column" overflow="hidden">
+			<Header
+				where={where}
+				engine={engine}
+				connection={connection}
+				readOnly={readOnly}
+				pane={ui.pane}
+				width={width}
+				theme={theme}
+			/>
+			<Box
+				borderStyle={theme.border}
+				borderColor={theme.tone(context === 'list' ? 'muted' : 'accent')}
+				width={width}
+				height={layout.bodyHeight + 2}
+				flexDirection="column"
+				overflow="hidden"
+			>
 				{body}
 			</Box>
 			<StatusLine status={status} width={width} theme={theme} />

@@ -21,7 +21,8 @@ import type {Store} from './store.ts';
 export const BATCH_MS = 100;
 
 /** Container events that change nothing a list shows. */
-const quietContainerActions = /^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|export|copy|commit)/;
+const quietContainerActions =
+	/^(exec_create|exec_start|exec_die|exec_detach|attach|detach|resize|top|archive-path|extract-to-dir|export|copy|commit)/;
 
 /** Which listings an event makes stale. */
 export function kindsForEvent(event: EngineEvent): ResourceKind[] {
@@ -72,7 +73,8 @@ export class EngineSync {
 		this.controller = new AbortController();
 		// The first paint need not wait for the event stream; the listing made when it connects follows anyway.
 		void this.prefetch?.then((list) => {
-			if (list && !this.controller?.signal.aborted) this.setData((data) => (data.containers ? data : {...data, containers: {list, all: true, partial: true}}));
+			if (list && !this.controller?.signal.aborted)
+				this.setData((data) => (data.containers ? data : {...data, containers: {list, all: true, partial: true}}));
 		});
 		let seen = this.store.get().ui;
 		this.unsubscribe = this.store.subscribe(() => {
@@ -91,7 +93,9 @@ export class EngineSync {
 				onConnected: () => {
 					this.everConnected = true;
 					this.connected = true;
-					this.setState((state) => (state.connection.state === 'connected' ? state : {...state, connection: {state: 'connected'}}));
+					this.setState((state) =>
+						state.connection.state === 'connected' ? state : {...state, connection: {state: 'connected'}},
+					);
 					void this.loadVersion();
 					this.dfStale = true;
 					// The pane on screen first; the others a moment later, so they do not compete with it for the daemon.
@@ -169,7 +173,13 @@ export class EngineSync {
 			this.retryLater(kind);
 			const text = errorLine(error);
 			this.setState((state) =>
-				state.data.errors[kind] === text ? state : {...state, data: {...state.data, errors: {...state.data.errors, [kind]: text}}, status: {text: `could not list ${kind === 'df' ? 'disk usage' : kind}: ${text}`, tone: 'error'}},
+				state.data.errors[kind] === text
+					? state
+					: {
+							...state,
+							data: {...state.data, errors: {...state.data.errors, [kind]: text}},
+							status: {text: `could not list ${kind === 'df' ? 'disk usage' : kind}: ${text}`, tone: 'error'},
+						},
 			);
 		} finally {
 			this.running.delete(kind);
@@ -205,19 +215,35 @@ export class EngineSync {
 		switch (kind) {
 			case 'containers': {
 				const list = await listContainers(this.client, {all: true, signal});
-				this.setData((data) => (data.containers && !data.containers.partial && sameJson(data.containers.list, list) ? data : {...data, containers: {list, all: true}}));
+				this.setData((data) =>
+					data.containers && !data.containers.partial && sameJson(data.containers.list, list)
+						? data
+						: {...data, containers: {list, all: true}},
+				);
 				return;
 			}
 			case 'images': {
 				const dangling = toggles.danglingImages;
-				const list = await listImages(this.client, {filters: dangling ? {dangling: true} : undefined, sharedSize: this.client.apiAtLeast('1.42'), signal});
-				this.setData((data) => (data.images && data.images.dangling === dangling && sameJson(data.images.list, list) ? data : {...data, images: {list, dangling}}));
+				const list = await listImages(this.client, {
+					filters: dangling ? {dangling: true} : undefined,
+					sharedSize: this.client.apiAtLeast('1.42'),
+					signal,
+				});
+				this.setData((data) =>
+					data.images && data.images.dangling === dangling && sameJson(data.images.list, list)
+						? data
+						: {...data, images: {list, dangling}},
+				);
 				return;
 			}
 			case 'volumes': {
 				const unused = toggles.unusedVolumes;
 				const list = await listVolumes(this.client, {dangling: unused ? true : undefined, signal});
-				this.setData((data) => (data.volumes && data.volumes.unused === unused && sameJson(data.volumes.list, list) ? data : {...data, volumes: {list, unused}}));
+				this.setData((data) =>
+					data.volumes && data.volumes.unused === unused && sameJson(data.volumes.list, list)
+						? data
+						: {...data, volumes: {list, unused}},
+				);
 				return;
 			}
 			case 'df': {

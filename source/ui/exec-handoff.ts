@@ -31,7 +31,11 @@ export class ExecHandoff {
 	}
 
 	/** Run the shell on the real terminal; Ink must be unmounted. Returns what the status line says afterwards. */
-	async handOver(client: EngineClient, shell: ShellRequest, io: {stdin: Stdin; stdout: TerminalIo['stdout']}): Promise<StatusMessage> {
+	async handOver(
+		client: EngineClient,
+		shell: ShellRequest,
+		io: {stdin: Stdin; stdout: TerminalIo['stdout']},
+	): Promise<StatusMessage> {
 		const {stdin, stdout} = io;
 		const name = sanitizeField(shell.name);
 		this.running = true;
@@ -40,7 +44,10 @@ export class ExecHandoff {
 			stdin.pause();
 			stdout.write(`tsdock: shell in ${name} (exit to return)\r\n`);
 			const {exitCode} = await runInteractiveExec(client, shell.id, shell.cmd, {stdin, stdout});
-			return {text: `shell in ${name} ended${exitCode === null ? '' : ` (exit code ${exitCode})`}`, tone: exitCode ? 'error' : 'info'};
+			return {
+				text: `shell in ${name} ended${exitCode === null ? '' : ` (exit code ${exitCode})`}`,
+				tone: exitCode ? 'error' : 'info',
+			};
 		} catch (error) {
 			return {text: `shell in ${name}: ${errorLine(error)}`, tone: 'error'};
 		} finally {
@@ -51,7 +58,10 @@ export class ExecHandoff {
 }
 
 /** Give the terminal back in a usable state when we must leave while a shell has it (SIGTERM, SIGHUP). */
-export function restoreTerminal(stdin: {isTTY?: boolean; setRawMode?: (mode: boolean) => unknown}, stdout: NodeJS.WritableStream): void {
+export function restoreTerminal(
+	stdin: {isTTY?: boolean; setRawMode?: (mode: boolean) => unknown},
+	stdout: NodeJS.WritableStream,
+): void {
 	try {
 		if (stdin.isTTY) stdin.setRawMode?.(false);
 	} catch {}

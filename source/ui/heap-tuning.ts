@@ -40,7 +40,11 @@ export function tuneHeapAfterStartup(afterMs = 1000): void {
 	setTimeout(tuneHeap, afterMs).unref();
 }
 
-type GcFunction = (options?: {type?: 'major' | 'minor'; execution?: 'sync' | 'async'; flavor?: 'regular' | 'last-resort'}) => void;
+type GcFunction = (options?: {
+	type?: 'major' | 'minor';
+	execution?: 'sync' | 'async';
+	flavor?: 'regular' | 'last-resort';
+}) => void;
 let gcFunction: GcFunction | null | undefined;
 
 /** V8's gc(), made available after start: the flag only exposes it to contexts created from then on. */

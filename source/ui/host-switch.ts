@@ -13,7 +13,8 @@ export type HostSwitchOptions = {
 	env?: NodeJS.ProcessEnv;
 };
 
-const same = (a: Target, b: Target) => a.source === b.source && a.host === b.host && a.name.replace(/ \(saved\)$/, '') === b.name.replace(/ \(saved\)$/, '');
+const same = (a: Target, b: Target) =>
+	a.source === b.source && a.host === b.host && a.name.replace(/ \(saved\)$/, '') === b.name.replace(/ \(saved\)$/, '');
 
 export class HostSwitch {
 	private pending?: Target;
@@ -35,7 +36,10 @@ export class HostSwitch {
 
 	/** Every target, with `current` marking where we are now. */
 	targets(): Target[] {
-		return this.list().map((target) => ({...target, current: this.current ? same(target, this.current) : target.current === true}));
+		return this.list().map((target) => ({
+			...target,
+			current: this.current ? same(target, this.current) : target.current === true,
+		}));
 	}
 
 	request(target: Target): void {

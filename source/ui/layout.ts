@@ -10,7 +10,13 @@ import type {Toggles} from './state/types.ts';
 export const CHROME_LINES = 6;
 
 export const paneNotes = (pane: PaneId, toggles: Toggles): string[] =>
-	pane === 'containers' ? containersNotes(toggles) : pane === 'images' ? imagesNotes(toggles) : pane === 'volumes' ? volumesNotes(toggles) : [];
+	pane === 'containers'
+		? containersNotes(toggles)
+		: pane === 'images'
+			? imagesNotes(toggles)
+			: pane === 'volumes'
+				? volumesNotes(toggles)
+				: [];
 
 export type Layout = {innerWidth: number; bodyHeight: number; rowsHeight: number};
 

@@ -5,7 +5,16 @@
  */
 import React from 'react';
 import {render, type Instance} from 'ink';
-import {clientFor, createClient, errorLine, sanitizeField, type ConnectOptions, type ContainerSummary, type EngineClient, type Target} from '../core/index.ts';
+import {
+	clientFor,
+	createClient,
+	errorLine,
+	sanitizeField,
+	type ConnectOptions,
+	type ContainerSummary,
+	type EngineClient,
+	type Target,
+} from '../core/index.ts';
 import {HostSwitch} from './host-switch.ts';
 import {App} from './app.tsx';
 import {EngineSync} from './engine-sync.ts';
@@ -54,7 +63,9 @@ function settledOrAfter(promise: Promise<unknown>, ms: number): Promise<void> {
 export async function runTui(options: TuiOptions): Promise<number> {
 	const {stdin, stdout, stderr} = process;
 	if (!stdout.isTTY || !stdin.isTTY) {
-		stderr.write('tsdock: the full-screen UI needs a terminal on stdin and stdout; for scripts use tsdock ps, images, volumes or df (see tsdock --help)\n');
+		stderr.write(
+			'tsdock: the full-screen UI needs a terminal on stdin and stdout; for scripts use tsdock ps, images, volumes or df (see tsdock --help)\n',
+		);
 		return 2;
 	}
 	ensureStyles(stdout);
@@ -64,7 +75,12 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	if (settings.problem) store.update((state) => ({...state, status: {text: settings.problem!, tone: 'error'}}));
 	const stopSaving = settings.follow(store);
 	const handoff = new ExecHandoff();
-	const hosts = new HostSwitch({flagHost: options.connect.host, flagContext: options.connect.context, saved: settings.values.hosts ?? [], save: (list) => settings.saveHosts(list)});
+	const hosts = new HostSwitch({
+		flagHost: options.connect.host,
+		flagContext: options.connect.context,
+		saved: settings.values.hosts ?? [],
+		save: (list) => settings.saveHosts(list),
+	});
 	// Everything bound to one daemon: the client, its event stream and listings, the actions and views on it.
 	// The `c` switcher replaces the whole session and keeps the UI state.
 	const openSession = (client: EngineClient, prefetch?: TuiOptions['prefetch']) => {
@@ -89,7 +105,10 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		try {
 			client = clientFor(target, {...options.connect});
 		} catch (error) {
-			store.update((state) => ({...state, status: {text: `cannot switch to ${sanitizeField(target.name)}: ${errorLine(error)}`, tone: 'error'}}));
+			store.update((state) => ({
+				...state,
+				status: {text: `cannot switch to ${sanitizeField(target.name)}: ${errorLine(error)}`, tone: 'error'},
+			}));
 			return session;
 		}
 		await session.sync.stop();
@@ -101,7 +120,16 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			data: {errors: {}},
 			connection: {state: 'connecting'},
 			engine: undefined,
-			ui: {...state.ui, details: undefined, dialog: undefined, logs: undefined, history: undefined, prompt: undefined, execOffer: undefined, switcher: undefined},
+			ui: {
+				...state.ui,
+				details: undefined,
+				dialog: undefined,
+				logs: undefined,
+				history: undefined,
+				prompt: undefined,
+				execOffer: undefined,
+				switcher: undefined,
+			},
 			status: {text: `switched to ${sanitizeField(target.name)} (${sanitizeField(target.host)})`, tone: 'info'},
 		}));
 		return openSession(client);
@@ -126,7 +154,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		setTimeout(() => process.exit(exitCode), 3000).unref();
 	};
 	const onSignal = (signal: keyof typeof signalCodes) => () => finish(signalCodes[signal]);
-	const signalHandlers = (Object.keys(signalCodes) as Array<keyof typeof signalCodes>).map((signal) => [signal, onSignal(signal)] as const);
+	const signalHandlers = (Object.keys(signalCodes) as Array<keyof typeof signalCodes>).map(
+		(signal) => [signal, onSignal(signal)] as const,
+	);
 	for (const [signal, handler] of signalHandlers) process.on(signal, handler);
 	const onFatal = (error: unknown) => finish(1, error);
 	process.on('uncaughtException', onFatal);
@@ -154,8 +184,24 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			if (stopping) break;
 			const {client, services, actions, loadDetails} = session;
 			instance = render(
-				<App store={store} theme={theme} loadDetails={loadDetails} where={client.where} readOnly={client.readOnly} services={services} actions={actions} hosts={hosts} />,
-				{alternateScreen: true, exitOnCtrlC: false, interactive: true, patchConsole: true, incrementalRendering: true, maxFps: 60},
+				<App
+					store={store}
+					theme={theme}
+					loadDetails={loadDetails}
+					where={client.where}
+					readOnly={client.readOnly}
+					services={services}
+					actions={actions}
+					hosts={hosts}
+				/>,
+				{
+					alternateScreen: true,
+					exitOnCtrlC: false,
+					interactive: true,
+					patchConsole: true,
+					incrementalRendering: true,
+					maxFps: 60,
+				},
 			);
 			await instance.waitUntilExit();
 			if (stopping) break;

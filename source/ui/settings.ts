@@ -39,12 +39,16 @@ export function readSettings(raw: unknown): Partial<Settings> {
 	const values: Partial<Settings> = {};
 	if (typeof raw !== 'object' || raw === null) return values;
 	const record = raw as Record<string, unknown>;
-	if (typeof record.pane === 'string' && (paneIds as readonly string[]).includes(record.pane)) values.pane = record.pane as PaneId;
+	if (typeof record.pane === 'string' && (paneIds as readonly string[]).includes(record.pane))
+		values.pane = record.pane as PaneId;
 	if (typeof record.sort === 'object' && record.sort !== null) {
 		const sort = {} as Record<PaneId, SortKey>;
 		for (const pane of paneIds) {
 			const value = (record.sort as Record<string, unknown>)[pane];
-			sort[pane] = typeof value === 'string' && (sortOrders[pane] as readonly string[]).includes(value) ? (value as SortKey) : sortOrders[pane][0]!;
+			sort[pane] =
+				typeof value === 'string' && (sortOrders[pane] as readonly string[]).includes(value)
+					? (value as SortKey)
+					: sortOrders[pane][0]!;
 		}
 		values.sort = sort;
 	}
@@ -61,10 +65,17 @@ export function readSettings(raw: unknown): Partial<Settings> {
 	if (typeof record.shell === 'string' && record.shell.trim() !== '') values.shell = record.shell;
 	if (Array.isArray(record.hosts)) {
 		values.hosts = record.hosts
-			.filter((item): item is SavedHost => typeof item === 'object' && item !== null && typeof (item as SavedHost).name === 'string' && typeof (item as SavedHost).host === 'string')
+			.filter(
+				(item): item is SavedHost =>
+					typeof item === 'object' &&
+					item !== null &&
+					typeof (item as SavedHost).name === 'string' &&
+					typeof (item as SavedHost).host === 'string',
+			)
 			.map(({name, host}) => ({name, host}));
 	}
-	for (const key of ['logTail', 'logBuffer', 'shell', 'hosts'] as const) if (values[key] === undefined) delete values[key];
+	for (const key of ['logTail', 'logBuffer', 'shell', 'hosts'] as const)
+		if (values[key] === undefined) delete values[key];
 	return values;
 }
 
@@ -89,12 +100,23 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsHand
 	let problem: string | undefined;
 	let values: Partial<Settings> = {};
 	try {
-		conf = new Conf<Record<string, unknown>>({projectName: 'tsdock', projectSuffix: '', cwd, clearInvalidConfig: false});
+		conf = new Conf<Record<string, unknown>>({
+			projectName: 'tsdock',
+			projectSuffix: '',
+			cwd,
+			clearInvalidConfig: false,
+		});
 		values = readSettings(conf.store);
 	} catch (error) {
 		conf = undefined;
-		const file = path.join(cwd ?? path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'tsdock'), 'config.json');
-		const reason = error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${(error as Error).message.split('\n')[0]})`;
+		const file = path.join(
+			cwd ?? path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'tsdock'),
+			'config.json',
+		);
+		const reason =
+			error instanceof SyntaxError
+				? 'is not valid JSON'
+				: `cannot be read (${(error as Error).message.split('\n')[0]})`;
 		problem = `settings file ${file} ${reason}: using defaults, and leaving the file as it is`;
 	}
 	return {
@@ -125,7 +147,10 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsHand
 				try {
 					conf!.set(settings);
 				} catch (error) {
-					store.update((state) => ({...state, status: {text: `could not save settings: ${(error as Error).message.split('\n')[0]}`, tone: 'error'}}));
+					store.update((state) => ({
+						...state,
+						status: {text: `could not save settings: ${(error as Error).message.split('\n')[0]}`, tone: 'error'},
+					}));
 				}
 			});
 		},

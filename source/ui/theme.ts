@@ -20,7 +20,14 @@ export type Theme = {
 
 export type ToneName = 'accent' | 'ok' | 'warn' | 'error' | 'muted' | 'title';
 
-const tones: Record<ToneName, string> = {accent: 'cyan', ok: 'green', warn: 'yellow', error: 'red', muted: 'gray', title: 'blue'};
+const tones: Record<ToneName, string> = {
+	accent: 'cyan',
+	ok: 'green',
+	warn: 'yellow',
+	error: 'red',
+	muted: 'gray',
+	title: 'blue',
+};
 
 /** True when the locale (LC_ALL, then LC_CTYPE, then LANG: the first one set wins) is UTF-8. */
 export function localeIsUtf8(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -10,7 +10,11 @@ export type CliResult = {stdout: string; stderr: string; exitCode: number};
 export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
 	return new Promise((resolve) => {
 		execFile(process.execPath, [builtCli, ...args], {env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-			const exitCode = error ? (typeof (error as {code?: unknown}).code === 'number' ? (error as {code: number}).code : 1) : 0;
+			const exitCode = error
+				? typeof (error as {code?: unknown}).code === 'number'
+					? (error as {code: number}).code
+					: 1
+				: 0;
 			resolve({stdout, stderr, exitCode});
 		});
 	});

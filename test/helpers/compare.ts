@@ -5,7 +5,11 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {TestDaemon} from './daemon.ts';
 
 /** Non-empty lines of CLI output. */
-export const lines = (text: string): string[] => text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line !== '');
+export const lines = (text: string): string[] =>
+	text
+		.split('\n')
+		.map((line) => line.replace(/\r$/, ''))
+		.filter((line) => line !== '');
 
 /** The set of non-empty lines a docker command prints (IDs, names). */
 export async function cliSet(daemon: TestDaemon, args: string[]): Promise<Set<string>> {
@@ -16,12 +20,18 @@ export async function cliSet(daemon: TestDaemon, args: string[]): Promise<Set<st
 export const allImageIds = (daemon: TestDaemon) => cliSet(daemon, ['images', '-a', '-q', '--no-trunc']);
 
 /** One JSON document per line (`--format '{{json .}}'`). */
-export const jsonLines = <T = Record<string, string>>(text: string): T[] => lines(text).map((line) => JSON.parse(line) as T);
+export const jsonLines = <T = Record<string, string>>(text: string): T[] =>
+	lines(text).map((line) => JSON.parse(line) as T);
 
 export const sorted = <T>(values: Iterable<T>): T[] => [...values].sort();
 
 /** Wait until `check` returns a value that is not undefined/false, or fail after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000, stepMs = 50): Promise<T> {
+export async function waitFor<T>(
+	what: string,
+	check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+	timeoutMs = 10_000,
+	stepMs = 50,
+): Promise<T> {
 	const start = Date.now();
 	for (;;) {
 		const value = await check();
@@ -32,4 +42,5 @@ export async function waitFor<T>(what: string, check: () => T | undefined | null
 }
 
 /** `docker inspect -f '{{.State.Status}}'`. */
-export const cliState = async (daemon: TestDaemon, ref: string) => (await daemon.docker(['inspect', '-f', '{{.State.Status}}', ref])).stdout.trim();
+export const cliState = async (daemon: TestDaemon, ref: string) =>
+	(await daemon.docker(['inspect', '-f', '{{.State.Status}}', ref])).stdout.trim();

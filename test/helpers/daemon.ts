@@ -32,14 +32,22 @@ export const dockerCli = existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'do
 
 const dockerdPath = existsSync('/usr/sbin/dockerd') ? '/usr/sbin/dockerd' : 'dockerd';
 
-export function runDocker(host: string, args: string[], options: {input?: string; allowFail?: boolean; env?: Record<string, string>} = {}): Promise<DockerResult> {
+export function runDocker(
+	host: string,
+	args: string[],
+	options: {input?: string; allowFail?: boolean; env?: Record<string, string>} = {},
+): Promise<DockerResult> {
 	return new Promise((resolve, reject) => {
 		const child = execFile(
 			dockerCli,
 			['--host', host, ...args],
 			{maxBuffer: 256 * 1024 * 1024, env: {...cleanEnv(), DOCKER_HOST: host, ...options.env}},
 			(error, stdout, stderr) => {
-				const exitCode = error ? (typeof (error as {code?: unknown}).code === 'number' ? ((error as {code: number}).code) : 1) : 0;
+				const exitCode = error
+					? typeof (error as {code?: unknown}).code === 'number'
+						? (error as {code: number}).code
+						: 1
+					: 0;
 				if (exitCode !== 0 && !options.allowFail) {
 					reject(new Error(`docker ${args.join(' ')} failed (${exitCode}): ${stderr.trim()}`));
 					return;
@@ -54,11 +62,17 @@ export function runDocker(host: string, args: string[], options: {input?: string
 
 function cleanEnv(): NodeJS.ProcessEnv {
 	const env = {...process.env};
-	for (const key of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']) delete env[key];
+	for (const key of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS'])
+		delete env[key];
 	return env;
 }
 
-async function waitForSocket(socketPath: string, child: ChildProcess, logFile: string, timeoutMs = 60_000): Promise<void> {
+async function waitForSocket(
+	socketPath: string,
+	child: ChildProcess,
+	logFile: string,
+	timeoutMs = 60_000,
+): Promise<void> {
 	const start = Date.now();
 	while (Date.now() - start < timeoutMs) {
 		if (child.exitCode !== null) {
@@ -66,7 +80,9 @@ async function waitForSocket(socketPath: string, child: ChildProcess, logFile: s
 			throw new Error(`dockerd exited with ${child.exitCode} before it was ready:\n${log}`);
 		}
 		if (existsSync(socketPath)) {
-			const ok = await runDocker(`unix://${socketPath}`, ['version', '--format', '{{.Server.Version}}'], {allowFail: true});
+			const ok = await runDocker(`unix://${socketPath}`, ['version', '--format', '{{.Server.Version}}'], {
+				allowFail: true,
+			});
 			if (ok.exitCode === 0) return;
 		}
 		await sleep(100);
@@ -80,7 +96,8 @@ export type StartDaemonOptions = {
 };
 
 export async function startDaemon(options: StartDaemonOptions = {}): Promise<TestDaemon> {
-	if (process.getuid?.() !== 0) throw new Error('the test daemon needs root (run the tests as root, e.g. in CI or with sudo)');
+	if (process.getuid?.() !== 0)
+		throw new Error('the test daemon needs root (run the tests as root, e.g. in CI or with sudo)');
 	// Short paths: unix socket paths are limited to 108 bytes.
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-'));
 	const socketPath = path.join(dir, 'docker.sock');
@@ -96,17 +113,23 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Tes
 		child = spawn(
 			dockerdPath,
 			[
-				'--data-root', path.join(dir, 'data'),
-				'--exec-root', path.join(dir, 'exec'),
-				'--pidfile', path.join(dir, 'docker.pid'),
-				'--host', host,
+				'--data-root',
+				path.join(dir, 'data'),
+				'--exec-root',
+				path.join(dir, 'exec'),
+				'--pidfile',
+				path.join(dir, 'docker.pid'),
+				'--host',
+				host,
 				'--bridge=none',
 				'--iptables=false',
 				'--ip-masq=false',
 				'--ip6tables=false',
 				'--userland-proxy=false',
-				'--containerd-namespace', `tsd-${path.basename(dir)}`,
-				'--containerd-plugins-namespace', `tsdp-${path.basename(dir)}`,
+				'--containerd-namespace',
+				`tsd-${path.basename(dir)}`,
+				'--containerd-plugins-namespace',
+				`tsdp-${path.basename(dir)}`,
 				...(options.extraArgs ?? []),
 			],
 			{stdio: ['ignore', log, log], env: cleanEnv(), detached: false},

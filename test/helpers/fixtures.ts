@@ -7,7 +7,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {TestDaemon} from './daemon.ts';
 
-export const busyboxPath = ['/bin/busybox', '/usr/bin/busybox'].find((candidate) => existsSync(candidate)) ?? '/bin/busybox';
+export const busyboxPath =
+	['/bin/busybox', '/usr/bin/busybox'].find((candidate) => existsSync(candidate)) ?? '/bin/busybox';
 
 let contextDir: string | undefined;
 
@@ -30,7 +31,12 @@ export async function build(daemon: TestDaemon, tag: string | undefined, dockerf
 	return result.stdout.trim().split('\n').pop()!.trim();
 }
 
-export const BASE_DOCKERFILE = ['FROM scratch', 'COPY busybox /bin/busybox', 'RUN ["/bin/busybox", "--install", "-s", "/bin"]', 'CMD ["/bin/sh"]'].join('\n');
+export const BASE_DOCKERFILE = [
+	'FROM scratch',
+	'COPY busybox /bin/busybox',
+	'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
+	'CMD ["/bin/sh"]',
+].join('\n');
 
 /** The base image every fixture builds on: a working /bin/sh. */
 export async function buildBase(daemon: TestDaemon, tag = 'tsd-base:1'): Promise<string> {
@@ -61,8 +67,16 @@ export async function createFixtures(daemon: TestDaemon): Promise<Fixtures> {
 	const baseId = await buildBase(daemon);
 	const appOldId = await build(daemon, 'tsd-app:1', 'FROM tsd-base:1\nLABEL version=1\n');
 	const appNewId = await build(daemon, 'tsd-app:1', 'FROM tsd-base:1\nLABEL version=2\n');
-	const dataOldId = await build(daemon, 'tsd-data:1', 'FROM tsd-base:1\nRUN head -c 100000 /dev/urandom > /blob\nLABEL gen=1\n');
-	const dataNewId = await build(daemon, 'tsd-data:1', 'FROM tsd-base:1\nRUN head -c 50000 /dev/urandom > /blob\nLABEL gen=2\n');
+	const dataOldId = await build(
+		daemon,
+		'tsd-data:1',
+		'FROM tsd-base:1\nRUN head -c 100000 /dev/urandom > /blob\nLABEL gen=1\n',
+	);
+	const dataNewId = await build(
+		daemon,
+		'tsd-data:1',
+		'FROM tsd-base:1\nRUN head -c 50000 /dev/urandom > /blob\nLABEL gen=2\n',
+	);
 	const usedOldId = await build(daemon, 'tsd-used:1', 'FROM tsd-base:1\nRUN echo one > /version\n');
 	await daemon.docker(['create', '--name', 'tsd-holder', 'tsd-used:1', 'true']);
 	await build(daemon, 'tsd-used:1', 'FROM tsd-base:1\nRUN echo two > /version\n');
@@ -70,12 +84,34 @@ export async function createFixtures(daemon: TestDaemon): Promise<Fixtures> {
 
 	await daemon.docker(['volume', 'create', 'tsd-vol-used']);
 	await daemon.docker(['volume', 'create', 'tsd-vol-unused']);
-	await daemon.docker(['run', '--rm', '-v', 'tsd-vol-unused:/v', 'tsd-base:1', 'sh', '-c', 'head -c 20000 /dev/urandom > /v/data']);
 	await daemon.docker([
-		'run', '-d', '--name', 'tsd-logger', '--network', 'none', '-v', 'tsd-vol-used:/data', 'tsd-base:1',
-		'sh', '-c', 'i=0; while true; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); sleep 0.2; done',
+		'run',
+		'--rm',
+		'-v',
+		'tsd-vol-unused:/v',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'head -c 20000 /dev/urandom > /v/data',
 	]);
-	await daemon.docker(['run', '--name', 'tsd-stopped', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'echo bye; exit 3'], {allowFail: true});
+	await daemon.docker([
+		'run',
+		'-d',
+		'--name',
+		'tsd-logger',
+		'--network',
+		'none',
+		'-v',
+		'tsd-vol-used:/data',
+		'tsd-base:1',
+		'sh',
+		'-c',
+		'i=0; while true; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); sleep 0.2; done',
+	]);
+	await daemon.docker(
+		['run', '--name', 'tsd-stopped', '--network', 'none', 'tsd-base:1', 'sh', '-c', 'echo bye; exit 3'],
+		{allowFail: true},
+	);
 	return {
 		baseId,
 		appOldId,

@@ -4,7 +4,17 @@
  * containers storage. Only listing, images and volumes are used: running containers may fail in a sandbox.
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, rmdirSync, writeFileSync, copyFileSync} from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	rmdirSync,
+	writeFileSync,
+	copyFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -41,31 +51,47 @@ export async function startPodman(): Promise<TestPodman> {
 	for (const sub of ['root', 'runroot', 'tmp']) mkdirSync(path.join(dir, sub));
 	const preexisting = new Set([...SIDE_EFFECTS, ...SIDE_EFFECT_DIRS].filter((file) => existsSync(file)));
 	const globalArgs = [
-		'--root', path.join(dir, 'root'),
-		'--runroot', path.join(dir, 'runroot'),
-		'--tmpdir', path.join(dir, 'tmp'),
-		'--storage-driver', 'vfs',
-		'--events-backend', 'file',
-		'--cgroup-manager', 'cgroupfs',
+		'--root',
+		path.join(dir, 'root'),
+		'--runroot',
+		path.join(dir, 'runroot'),
+		'--tmpdir',
+		path.join(dir, 'tmp'),
+		'--storage-driver',
+		'vfs',
+		'--events-backend',
+		'file',
+		'--cgroup-manager',
+		'cgroupfs',
 	];
 	const env = {...process.env};
 	for (const key of ['DOCKER_HOST', 'CONTAINER_HOST', 'CONTAINER_CONNECTION']) delete env[key];
 
 	const podman = (args: string[], options: {input?: string} = {}) =>
 		new Promise<{stdout: string; stderr: string}>((resolve, reject) => {
-			const child = execFile('podman', [...globalArgs, ...args], {env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-				if (error) reject(new Error(`podman ${args.join(' ')} failed: ${stderr.trim()}`));
-				else resolve({stdout, stderr});
-			});
+			const child = execFile(
+				'podman',
+				[...globalArgs, ...args],
+				{env, maxBuffer: 64 * 1024 * 1024},
+				(error, stdout, stderr) => {
+					if (error) reject(new Error(`podman ${args.join(' ')} failed: ${stderr.trim()}`));
+					else resolve({stdout, stderr});
+				},
+			);
 			child.stdin?.end(options.input);
 		});
 
 	const logFile = path.join(dir, 'service.log');
 	const log = openSync(logFile, 'a');
-	const child: ChildProcess = spawn('podman', [...globalArgs, 'system', 'service', '--time=0', `unix://${socketPath}`], {stdio: ['ignore', log, log], env});
+	const child: ChildProcess = spawn(
+		'podman',
+		[...globalArgs, 'system', 'service', '--time=0', `unix://${socketPath}`],
+		{stdio: ['ignore', log, log], env},
+	);
 	const start = Date.now();
 	for (;;) {
-		if (child.exitCode !== null) throw new Error(`podman system service exited with ${child.exitCode}: ${readFileSync(logFile, 'utf8').trim()}`);
+		if (child.exitCode !== null)
+			throw new Error(`podman system service exited with ${child.exitCode}: ${readFileSync(logFile, 'utf8').trim()}`);
 		const up =
 			existsSync(socketPath) &&
 			(await new Promise<boolean>((resolve) => {
@@ -76,7 +102,8 @@ export async function startPodman(): Promise<TestPodman> {
 				socket.on('error', () => resolve(false));
 			}));
 		if (up) break;
-		if (Date.now() - start > 30_000) throw new Error(`podman system service did not listen: ${readFileSync(logFile, 'utf8').trim()}`);
+		if (Date.now() - start > 30_000)
+			throw new Error(`podman system service did not listen: ${readFileSync(logFile, 'utf8').trim()}`);
 		await sleep(50);
 	}
 

@@ -11,7 +11,18 @@
  * tsd-nodocker (second port, where the session PATH has no docker); ssh://root@127.0.0.1:PORT works directly.
  */
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {
+	chmodSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -41,7 +52,8 @@ export function sshdUnavailable(): string | undefined {
 	return ensurePackage('openssh-server', '/usr/sbin/sshd') ?? ensurePackage('openssh-client', '/usr/bin/ssh');
 }
 
-const keygen = (file: string, comment: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file], {stdio: 'ignore'});
+const keygen = (file: string, comment: string) =>
+	execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file], {stdio: 'ignore'});
 
 /** Direct children of a process, from /proc. */
 function childrenOf(pid: number | undefined): number[] {
@@ -63,7 +75,8 @@ function childrenOf(pid: number | undefined): number[] {
 async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
 	const start = Date.now();
 	while (Date.now() - start < 20_000) {
-		if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${readFileSync(logFile, 'utf8').trim()}`);
+		if (child.exitCode !== null)
+			throw new Error(`sshd exited with ${child.exitCode}: ${readFileSync(logFile, 'utf8').trim()}`);
 		const open = await new Promise<boolean>((resolve) => {
 			const socket = net.connect({host: '127.0.0.1', port}, () => {
 				socket.destroy();
@@ -121,7 +134,10 @@ export async function startSshd(options: {dockerHost: string}): Promise<TestSshd
 	);
 
 	const hostKey = readFileSync(path.join(dir, 'host_key.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
-	writeFileSync(path.join(sshDir, 'known_hosts'), [`[127.0.0.1]:${port} ${hostKey}`, `[127.0.0.1]:${noDockerPort} ${hostKey}`, ''].join('\n'));
+	writeFileSync(
+		path.join(sshDir, 'known_hosts'),
+		[`[127.0.0.1]:${port} ${hostKey}`, `[127.0.0.1]:${noDockerPort} ${hostKey}`, ''].join('\n'),
+	);
 	writeFileSync(path.join(sshDir, 'known_hosts_empty'), '');
 	const clientKey = path.join(dir, 'client_key');
 	const block = (alias: string, lines: string[]) => [`Host ${alias}`, ...lines.map((line) => `  ${line}`)];
@@ -129,9 +145,25 @@ export async function startSshd(options: {dockerHost: string}): Promise<TestSshd
 		path.join(sshDir, 'config'),
 		[
 			...block('tsd-remote', ['HostName 127.0.0.1', `Port ${port}`, 'User root', `IdentityFile ${clientKey}`]),
-			...block('tsd-badkey', ['HostName 127.0.0.1', `Port ${port}`, 'User root', `IdentityFile ${path.join(dir, 'bad_key')}`]),
-			...block('tsd-unknown', ['HostName 127.0.0.1', `Port ${port}`, 'User root', `IdentityFile ${clientKey}`, `UserKnownHostsFile ${path.join(sshDir, 'known_hosts_empty')}`]),
-			...block('tsd-nodocker', ['HostName 127.0.0.1', `Port ${noDockerPort}`, 'User root', `IdentityFile ${clientKey}`]),
+			...block('tsd-badkey', [
+				'HostName 127.0.0.1',
+				`Port ${port}`,
+				'User root',
+				`IdentityFile ${path.join(dir, 'bad_key')}`,
+			]),
+			...block('tsd-unknown', [
+				'HostName 127.0.0.1',
+				`Port ${port}`,
+				'User root',
+				`IdentityFile ${clientKey}`,
+				`UserKnownHostsFile ${path.join(sshDir, 'known_hosts_empty')}`,
+			]),
+			...block('tsd-nodocker', [
+				'HostName 127.0.0.1',
+				`Port ${noDockerPort}`,
+				'User root',
+				`IdentityFile ${clientKey}`,
+			]),
 			...block('127.0.0.1', [`IdentityFile ${clientKey}`]),
 			...block('*', [
 				'IdentitiesOnly yes',
@@ -156,7 +188,16 @@ export async function startSshd(options: {dockerHost: string}): Promise<TestSshd
 	await waitForPort(noDockerPort, child, logFile);
 
 	const env: NodeJS.ProcessEnv = {...process.env, HOME: home, PATH: `${binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`};
-	for (const key of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS', 'DOCKER_CONFIG', 'SSH_AUTH_SOCK']) delete env[key];
+	for (const key of [
+		'DOCKER_HOST',
+		'DOCKER_CONTEXT',
+		'DOCKER_TLS_VERIFY',
+		'DOCKER_CERT_PATH',
+		'DOCKER_TLS',
+		'DOCKER_CONFIG',
+		'SSH_AUTH_SOCK',
+	])
+		delete env[key];
 	const readLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 	return {
 		dir,
@@ -166,7 +207,10 @@ export async function startSshd(options: {dockerHost: string}): Promise<TestSshd
 		env,
 		sshCommand,
 		log: readLog,
-		logins: () => readLog().split('\n').filter((line) => /Accepted publickey for/.test(line)).length,
+		logins: () =>
+			readLog()
+				.split('\n')
+				.filter((line) => /Accepted publickey for/.test(line)).length,
 		stop: async () => {
 			// Session processes (one per SSH connection) outlive the listener: end them first, by pid.
 			for (const pid of childrenOf(child.pid)) {

@@ -17,13 +17,20 @@ let aptUpdated = false;
 export function ensurePackage(pkg: string, file: string): string | undefined {
 	if (existsSync(file)) return undefined;
 	const isDebian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
-	if (process.getuid?.() !== 0 || !isDebian) return `${file} is missing: install the Debian package ${pkg} (apt-get install ${pkg})`;
+	if (process.getuid?.() !== 0 || !isDebian)
+		return `${file} is missing: install the Debian package ${pkg} (apt-get install ${pkg})`;
 	const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
-	const apt = (args: string[]) => spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {stdio: ['ignore', 'ignore', 'pipe'], env, encoding: 'utf8'});
+	const apt = (args: string[]) =>
+		spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {
+			stdio: ['ignore', 'ignore', 'pipe'],
+			env,
+			encoding: 'utf8',
+		});
 	for (let attempt = 0; attempt < 3 && !existsSync(file); attempt++) {
 		if (!aptUpdated) aptUpdated = apt(['update', '-qq']).status === 0;
 		const result = apt(['install', '-y', '-qq', '--no-install-recommends', pkg]);
-		if (result.status !== 0 && attempt === 2) return `apt-get install ${pkg} failed: ${(result.stderr ?? '').trim().split('\n').pop()}`;
+		if (result.status !== 0 && attempt === 2)
+			return `apt-get install ${pkg} failed: ${(result.stderr ?? '').trim().split('\n').pop()}`;
 	}
 	return existsSync(file) ? undefined : `${pkg} installed but ${file} is still missing`;
 }
@@ -57,20 +64,77 @@ export type TlsFiles = {
 	rogueDir: string;
 };
 
-const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, {cwd, stdio: ['ignore', 'pipe', 'pipe']});
+const openssl = (args: string[], cwd: string) =>
+	execFileSync('openssl', args, {cwd, stdio: ['ignore', 'pipe', 'pipe']});
 
 function newKeyAndCsr(cwd: string, key: string, csr: string, subject: string): void {
-	openssl(['req', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-keyout', key, '-out', csr, '-subj', subject], cwd);
+	openssl(
+		[
+			'req',
+			'-new',
+			'-nodes',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:prime256v1',
+			'-keyout',
+			key,
+			'-out',
+			csr,
+			'-subj',
+			subject,
+		],
+		cwd,
+	);
 }
 
 function newCa(cwd: string, key: string, cert: string, subject: string): void {
-	openssl(['req', '-x509', '-new', '-nodes', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-keyout', key, '-out', cert, '-days', '2', '-subj', subject], cwd);
+	openssl(
+		[
+			'req',
+			'-x509',
+			'-new',
+			'-nodes',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:prime256v1',
+			'-keyout',
+			key,
+			'-out',
+			cert,
+			'-days',
+			'2',
+			'-subj',
+			subject,
+		],
+		cwd,
+	);
 }
 
 function sign(cwd: string, csr: string, ca: string, caKey: string, out: string, extensions: string): void {
 	const extFile = `${out}.ext`;
 	writeFileSync(path.join(cwd, extFile), extensions);
-	openssl(['x509', '-req', '-in', csr, '-CA', ca, '-CAkey', caKey, '-CAcreateserial', '-out', out, '-days', '2', '-extfile', extFile], cwd);
+	openssl(
+		[
+			'x509',
+			'-req',
+			'-in',
+			csr,
+			'-CA',
+			ca,
+			'-CAkey',
+			caKey,
+			'-CAcreateserial',
+			'-out',
+			out,
+			'-days',
+			'2',
+			'-extfile',
+			extFile,
+		],
+		cwd,
+	);
 }
 
 /** CA + server (SAN IP:127.0.0.1) + client certificates under `dir`. */
@@ -79,7 +143,14 @@ export function makeTlsFiles(dir: string): TlsFiles {
 	newCa(dir, 'ca-key.pem', 'ca.pem', '/CN=tsdock test CA');
 	newCa(dir, 'other-ca-key.pem', 'other-ca.pem', '/CN=some other CA');
 	newKeyAndCsr(dir, 'server-key.pem', 'server.csr', '/CN=127.0.0.1');
-	sign(dir, 'server.csr', 'ca.pem', 'ca-key.pem', 'server-cert.pem', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+	sign(
+		dir,
+		'server.csr',
+		'ca.pem',
+		'ca-key.pem',
+		'server-cert.pem',
+		'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n',
+	);
 	newKeyAndCsr(dir, 'client-key.pem', 'client.csr', '/CN=tsdock client');
 	sign(dir, 'client.csr', 'ca.pem', 'ca-key.pem', 'client-cert.pem', 'extendedKeyUsage=clientAuth\n');
 	newKeyAndCsr(dir, 'rogue-key.pem', 'rogue.csr', '/CN=rogue client');
@@ -110,5 +181,15 @@ export function makeTlsFiles(dir: string): TlsFiles {
 
 /** dockerd arguments for an extra TLS-verified listener on 127.0.0.1:port. */
 export function tlsDaemonArgs(files: TlsFiles, port: number): string[] {
-	return ['--host', `tcp://127.0.0.1:${port}`, '--tlsverify', '--tlscacert', files.caCert, '--tlscert', files.serverCert, '--tlskey', files.serverKey];
+	return [
+		'--host',
+		`tcp://127.0.0.1:${port}`,
+		'--tlsverify',
+		'--tlscacert',
+		files.caCert,
+		'--tlscert',
+		files.serverCert,
+		'--tlskey',
+		files.serverKey,
+	];
 }

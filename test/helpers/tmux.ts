@@ -46,14 +46,30 @@ export type TmuxSession = {
 let counter = 0;
 
 /** Start `command` (argv) in a fresh tmux server with a `width`x`height` window. */
-export async function startTmux(command: string[], options: {width: number; height: number; env: Record<string, string>; shellFirst?: boolean}): Promise<TmuxSession> {
+export async function startTmux(
+	command: string[],
+	options: {width: number; height: number; env: Record<string, string>; shellFirst?: boolean},
+): Promise<TmuxSession> {
 	const socket = `tsd-${process.pid}-${Date.now()}-${counter++}`;
 	const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
 	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 	// A plain sh as the pane's program lets tests see the shell's screen before and after tsdock.
 	const quoted = command.map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
 	const shellCommand = options.shellFirst ? ['sh'] : ['sh', '-c', `${quoted}; echo "tsdock exited $?"; sleep 600`];
-	await tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(options.width), '-y', String(options.height), ...envArgs, '-s', 'main', ...shellCommand);
+	await tmux(
+		'-f',
+		'/dev/null',
+		'new-session',
+		'-d',
+		'-x',
+		String(options.width),
+		'-y',
+		String(options.height),
+		...envArgs,
+		'-s',
+		'main',
+		...shellCommand,
+	);
 	await tmux('set-option', '-g', 'status', 'off');
 	await tmux('set-option', '-g', 'window-size', 'manual');
 	await tmux('resize-window', '-t', 'main', '-x', String(options.width), '-y', String(options.height));
@@ -73,7 +89,10 @@ export async function startTmux(command: string[], options: {width: number; heig
 		},
 		capture: () => tmux('capture-pane', '-p', '-t', target),
 		async waitFor(test, timeoutMs = 15_000) {
-			const check = typeof test === 'function' ? test : (screen: string) => (typeof test === 'string' ? screen.includes(test) : test.test(screen));
+			const check =
+				typeof test === 'function'
+					? test
+					: (screen: string) => (typeof test === 'string' ? screen.includes(test) : test.test(screen));
 			const start = Date.now();
 			let screen = '';
 			while (Date.now() - start < timeoutMs) {
@@ -98,7 +117,11 @@ export async function startTmux(command: string[], options: {width: number; heig
 }
 
 /** The environment a tsdock child gets: a private HOME and config dir, CI=false (Ink draws nothing with CI=true). */
-export function childEnv(extra: Record<string, string> = {}): {env: Record<string, string>; dir: string; cleanup: () => void} {
+export function childEnv(extra: Record<string, string> = {}): {
+	env: Record<string, string>;
+	dir: string;
+	cleanup: () => void;
+} {
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-home-'));
 	const env: Record<string, string> = {
 		PATH: `${path.dirname(nodeBinary)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
@@ -120,6 +143,11 @@ export const bodyText = (screen: string): string =>
 	screen
 		.split('\n')
 		.slice(3)
-		.map((line) => line.replace(/^[│|]/, '').replace(/[│|]\s*$/, '').trim())
+		.map((line) =>
+			line
+				.replace(/^[│|]/, '')
+				.replace(/[│|]\s*$/, '')
+				.trim(),
+		)
 		.join(' ')
 		.replace(/\s+/g, ' ');

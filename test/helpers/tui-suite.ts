@@ -36,7 +36,11 @@ export function tuiSuite(setup: (daemon: TestDaemon) => Promise<unknown>): TuiSu
 		async launch(options = {}) {
 			const home = childEnv(options.env);
 			cleanups.push(home.cleanup);
-			const tmux = await startTmux([nodeBinary, builtCli, '--host', this.daemon.host, ...(options.args ?? [])], {width: options.width ?? 100, height: options.height ?? 30, env: home.env});
+			const tmux = await startTmux([nodeBinary, builtCli, '--host', this.daemon.host, ...(options.args ?? [])], {
+				width: options.width ?? 100,
+				height: options.height ?? 30,
+				env: home.env,
+			});
 			cleanups.push(() => tmux.kill());
 			await tmux.waitFor('● connected');
 			return tmux;

@@ -1,5 +1,11 @@
 /** Container keys: s r p run at once with a status line; K and d ask first. All act on the marked rows, else the selected one. */
-import {containerName, errorLine, summariseOutcomes, type ContainerAction, type ContainerSummary} from '../../core/index.ts';
+import {
+	containerName,
+	errorLine,
+	summariseOutcomes,
+	type ContainerAction,
+	type ContainerSummary,
+} from '../../core/index.ts';
 import type {DialogState} from '../state/dialog.ts';
 import {clearMarks, type ActionContext} from './context.ts';
 import {runInDialog} from './run-in-dialog.ts';
@@ -16,23 +22,36 @@ const what: Record<ContainerAction, string> = {
 };
 
 /** s, r, p: no confirmation; busy until the Engine answers for every container. */
-export function runContainerAction(context: ActionContext, action: ContainerAction, containers: ContainerSummary[]): void {
+export function runContainerAction(
+	context: ActionContext,
+	action: ContainerAction,
+	containers: ContainerSummary[],
+): void {
 	context.status(`${what[action]}: ${containers.map(containerName).join(', ')}…`);
 	context
 		.work(what[action], () => context.ops.applyContainerAction(action, containers))
 		.then(
-			(outcomes) => context.status(summariseOutcomes(outcomes), outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'),
+			(outcomes) =>
+				context.status(summariseOutcomes(outcomes), outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'),
 			(error: unknown) => context.status(`${what[action]} failed: ${errorLine(error)}`, 'error'),
 		)
 		.finally(() => clearMarks(context.store, 'containers'));
 }
 
-export function openContainerConfirm(context: ActionContext, action: 'kill' | 'remove', containers: ContainerSummary[]): void {
+export function openContainerConfirm(
+	context: ActionContext,
+	action: 'kill' | 'remove',
+	containers: ContainerSummary[],
+): void {
 	context.open({
 		kind: 'container-action',
 		action,
 		withVolumes: false,
-		targets: containers.map((container) => ({id: container.Id, name: containerName(container), state: container.State})),
+		targets: containers.map((container) => ({
+			id: container.Id,
+			name: containerName(container),
+			state: container.State,
+		})),
 		phase: 'confirm',
 		top: 0,
 	});
@@ -43,15 +62,22 @@ export function runContainerConfirm(context: ActionContext, dialog: Of<'containe
 	const all = context.store.get().data.containers?.list ?? [];
 	const ids = new Set(dialog.targets.map((target) => target.id));
 	// Decide on the states shown in the dialog (running → forced remove), not on newer ones.
-	const containers = all.filter((container) => ids.has(container.Id)).map((container) => ({...container, State: dialog.targets.find((target) => target.id === container.Id)!.state}));
-	const action: ContainerAction = dialog.action === 'kill' ? 'kill' : dialog.withVolumes ? 'remove-with-volumes' : 'remove';
+	const containers = all
+		.filter((container) => ids.has(container.Id))
+		.map((container) => ({...container, State: dialog.targets.find((target) => target.id === container.Id)!.state}));
+	const action: ContainerAction =
+		dialog.action === 'kill' ? 'kill' : dialog.withVolumes ? 'remove-with-volumes' : 'remove';
 	void runInDialog(
 		context,
 		what[action],
 		() => context.ops.applyContainerAction(action, containers),
 		() => undefined,
 		(outcomes) => ({
-			text: summariseOutcomes(outcomes) + (action === 'remove-with-volumes' && outcomes.some((outcome) => outcome.ok) ? ', with their anonymous volumes' : ''),
+			text:
+				summariseOutcomes(outcomes) +
+				(action === 'remove-with-volumes' && outcomes.some((outcome) => outcome.ok)
+					? ', with their anonymous volumes'
+					: ''),
 			tone: outcomes.every((outcome) => outcome.ok) ? 'info' : 'error',
 		}),
 	).then(() => clearMarks(context.store, 'containers'));

@@ -31,7 +31,8 @@ export function createContext(store: Store, ops: ActionOps): ActionContext & {re
 	let gen = 0;
 	let busy: string | undefined;
 	let remembered: StatusMessage | undefined;
-	const setDialog = (dialog: DialogState | undefined) => store.update((state) => (state.ui.dialog === dialog ? state : {...state, ui: {...state.ui, dialog}}));
+	const setDialog = (dialog: DialogState | undefined) =>
+		store.update((state) => (state.ui.dialog === dialog ? state : {...state, ui: {...state.ui, dialog}}));
 	const context = {
 		store,
 		ops,
@@ -73,7 +74,12 @@ export function createContext(store: Store, ops: ActionOps): ActionContext & {re
 }
 
 /** The IDs the action keys act on in a pane: the marked rows that still exist, else the selected row. */
-export function targetIds(store: Store, pane: PaneId, existing: readonly string[], selectedId: string | undefined): string[] {
+export function targetIds(
+	store: Store,
+	pane: PaneId,
+	existing: readonly string[],
+	selectedId: string | undefined,
+): string[] {
 	const have = new Set(existing);
 	const marked = (store.get().ui.panes[pane].marked ?? []).filter((id) => have.has(id));
 	if (marked.length > 0) return marked;
@@ -85,7 +91,10 @@ export function toggleMark(store: Store, pane: PaneId, id: string): void {
 		const current = state.ui.panes[pane];
 		const marked = current.marked ?? [];
 		const next = marked.includes(id) ? marked.filter((other) => other !== id) : [...marked, id];
-		return {...state, ui: {...state.ui, panes: {...state.ui.panes, [pane]: {...current, marked: next.length > 0 ? next : undefined}}}};
+		return {
+			...state,
+			ui: {...state.ui, panes: {...state.ui.panes, [pane]: {...current, marked: next.length > 0 ? next : undefined}}},
+		};
 	});
 }
 

@@ -44,7 +44,10 @@ export const mutatingKeys: Partial<Record<ActionId, string>> = {
 const keyOf = (action: ActionId) => keyLabel(keymap.find((binding) => binding.action === action)?.keys[0] ?? '?');
 
 /** Why a mutating key is refused right now, or undefined. Pure. */
-export function refusal(action: ActionId, state: {readOnly: boolean; connection: string; busy?: string}): string | undefined {
+export function refusal(
+	action: ActionId,
+	state: {readOnly: boolean; connection: string; busy?: string},
+): string | undefined {
 	const what = mutatingKeys[action];
 	if (what === undefined) return undefined;
 	const key = `${keyOf(action)} (${what})`;
@@ -54,7 +57,11 @@ export function refusal(action: ActionId, state: {readOnly: boolean; connection:
 	return undefined;
 }
 
-const containerActions: Partial<Record<ActionId, ContainerAction>> = {'container-start-stop': 'start-stop', 'container-restart': 'restart', 'container-pause': 'pause-unpause'};
+const containerActions: Partial<Record<ActionId, ContainerAction>> = {
+	'container-start-stop': 'start-stop',
+	'container-restart': 'restart',
+	'container-pause': 'pause-unpause',
+};
 
 export function createActions(store: Store, ops: ActionOps, options: {readOnly: boolean}): Actions {
 	const context = createContext(store, ops);
@@ -66,15 +73,27 @@ export function createActions(store: Store, ops: ActionOps, options: {readOnly: 
 			if (selectedId !== undefined) toggleMark(store, pane, selectedId);
 			return;
 		}
-		const refused = refusal(action, {readOnly: options.readOnly, connection: state.connection.state, busy: context.busy()});
+		const refused = refusal(action, {
+			readOnly: options.readOnly,
+			connection: state.connection.state,
+			busy: context.busy(),
+		});
 		if (refused) return context.status(refused, 'error');
 		const nothing = () => context.status('nothing selected', 'error');
-		if (action === 'image-prune') return openPrune(context, {kind: 'image-prune', scope: 'dangling', phase: 'loading', top: 0});
-		if (action === 'volume-prune') return openPrune(context, {kind: 'volume-prune', all: false, phase: 'loading', top: 0});
-		if (action === 'system-prune') return openPrune(context, {kind: 'system-prune', allImages: false, volumes: false, phase: 'loading', top: 0});
+		if (action === 'image-prune')
+			return openPrune(context, {kind: 'image-prune', scope: 'dangling', phase: 'loading', top: 0});
+		if (action === 'volume-prune')
+			return openPrune(context, {kind: 'volume-prune', all: false, phase: 'loading', top: 0});
+		if (action === 'system-prune')
+			return openPrune(context, {kind: 'system-prune', allImages: false, volumes: false, phase: 'loading', top: 0});
 		if (action.startsWith('container-')) {
 			const list = state.data.containers?.list ?? [];
-			const ids = targetIds(store, 'containers', list.map((container) => container.Id), selectedId);
+			const ids = targetIds(
+				store,
+				'containers',
+				list.map((container) => container.Id),
+				selectedId,
+			);
 			const containers = ids.map((id) => list.find((container) => container.Id === id)!);
 			if (containers.length === 0) return nothing();
 			const direct = containerActions[action];
@@ -84,14 +103,35 @@ export function createActions(store: Store, ops: ActionOps, options: {readOnly: 
 		if (action === 'image-remove' || action === 'image-tag') {
 			const list = state.data.images?.list ?? [];
 			// t tags the selected image; d acts on the marked ones, else the selected one.
-			const ids = action === 'image-tag' ? (selectedId === undefined ? [] : [selectedId]) : targetIds(store, 'images', list.map((image) => image.Id), selectedId);
-			const targets = ids.flatMap((id) => list.filter((image) => image.Id === id)).map((image) => ({id: image.Id, label: isDangling(image) ? `<none> ${shortId(image.Id)}` : imageReference(image), tag: isDangling(image) ? undefined : imageReference(image)}));
+			const ids =
+				action === 'image-tag'
+					? selectedId === undefined
+						? []
+						: [selectedId]
+					: targetIds(
+							store,
+							'images',
+							list.map((image) => image.Id),
+							selectedId,
+						);
+			const targets = ids
+				.flatMap((id) => list.filter((image) => image.Id === id))
+				.map((image) => ({
+					id: image.Id,
+					label: isDangling(image) ? `<none> ${shortId(image.Id)}` : imageReference(image),
+					tag: isDangling(image) ? undefined : imageReference(image),
+				}));
 			if (targets.length === 0) return nothing();
 			return action === 'image-tag' ? openTag(context, targets[0]!) : openImageRemove(context, targets);
 		}
 		if (action === 'volume-remove') {
 			const list = state.data.volumes?.list ?? [];
-			const names = targetIds(store, 'volumes', list.map((volume) => volume.Name), selectedId);
+			const names = targetIds(
+				store,
+				'volumes',
+				list.map((volume) => volume.Name),
+				selectedId,
+			);
 			if (names.length === 0) return nothing();
 			return openVolumeRemove(context, names);
 		}
@@ -104,7 +144,8 @@ export function createActions(store: Store, ops: ActionOps, options: {readOnly: 
 	};
 
 	const cancel = (dialog: DialogState) => {
-		if (dialog.phase === 'running') return context.status(`busy: ${context.busy() ?? 'the action'} is still running; wait for the result`, 'error');
+		if (dialog.phase === 'running')
+			return context.status(`busy: ${context.busy() ?? 'the action'} is still running; wait for the result`, 'error');
 		if (dialog.phase === 'done' || dialog.phase === 'error') return close();
 		context.close();
 		context.status(dialog.kind === 'tag' ? 'tag cancelled' : 'cancelled: nothing was changed');
@@ -126,17 +167,32 @@ export function createActions(store: Store, ops: ActionOps, options: {readOnly: 
 		if (dialog.phase === 'running') return cancel(dialog);
 		if (dialog.kind === 'tag') {
 			if (action === 'dialog-submit') return runTag(context, dialog);
-			if (action === 'dialog-backspace') return context.patch(context.generation(), (current) => (current.kind === 'tag' ? {...current, text: [...current.text].slice(0, -1).join('')} : current));
+			if (action === 'dialog-backspace')
+				return context.patch(context.generation(), (current) =>
+					current.kind === 'tag' ? {...current, text: [...current.text].slice(0, -1).join('')} : current,
+				);
 			return cancel(dialog);
 		}
-		if (dialog.phase === 'done' && dialog.kind === 'image-remove' && action === 'dialog-force' && !dialog.forced && dialog.result?.some((removal) => removal.conflict)) {
+		if (
+			dialog.phase === 'done' &&
+			dialog.kind === 'image-remove' &&
+			action === 'dialog-force' &&
+			!dialog.forced &&
+			dialog.result?.some((removal) => removal.conflict)
+		) {
 			return runImageRemove(context, dialog, true);
 		}
 		if (dialog.phase !== 'confirm' && dialog.phase !== 'loading') return close();
 		const prune = dialog.kind === 'image-prune' || dialog.kind === 'volume-prune' || dialog.kind === 'system-prune';
-		if (prune && (action === 'dialog-all' || action === 'dialog-volumes') && switchPruneScope(context, dialog, action === 'dialog-all' ? 'all' : 'volumes')) return;
+		if (
+			prune &&
+			(action === 'dialog-all' || action === 'dialog-volumes') &&
+			switchPruneScope(context, dialog, action === 'dialog-all' ? 'all' : 'volumes')
+		)
+			return;
 		if (dialog.phase === 'loading') {
-			if (action === 'dialog-confirm') return context.status('the preview is not ready yet: nothing to confirm', 'error');
+			if (action === 'dialog-confirm')
+				return context.status('the preview is not ready yet: nothing to confirm', 'error');
 			return cancel(dialog);
 		}
 		if (action === 'dialog-confirm') {
@@ -145,9 +201,12 @@ export function createActions(store: Store, ops: ActionOps, options: {readOnly: 
 			if (dialog.kind === 'volume-remove') return runVolumeRemove(context, dialog);
 			if (dialog.kind === 'container-action') return runContainerConfirm(context, dialog);
 		}
-		if (action === 'dialog-force' && dialog.kind === 'image-remove' && dialog.plans?.some((plan) => plan.needsForce)) return runImageRemove(context, dialog, true);
+		if (action === 'dialog-force' && dialog.kind === 'image-remove' && dialog.plans?.some((plan) => plan.needsForce))
+			return runImageRemove(context, dialog, true);
 		if (action === 'dialog-volumes' && dialog.kind === 'container-action' && dialog.action === 'remove') {
-			return context.patch(context.generation(), (current) => (current.kind === 'container-action' ? {...current, withVolumes: !current.withVolumes} : current));
+			return context.patch(context.generation(), (current) =>
+				current.kind === 'container-action' ? {...current, withVolumes: !current.withVolumes} : current,
+			);
 		}
 		return cancel(dialog);
 	};
@@ -167,7 +226,10 @@ export function createActions(store: Store, ops: ActionOps, options: {readOnly: 
 		type(text) {
 			const dialog = store.get().ui.dialog;
 			if (dialog?.kind !== 'tag') return false;
-			if (dialog.phase === 'confirm') context.patch(context.generation(), (current) => (current.kind === 'tag' ? {...current, text: current.text + text, error: undefined} : current));
+			if (dialog.phase === 'confirm')
+				context.patch(context.generation(), (current) =>
+					current.kind === 'tag' ? {...current, text: current.text + text, error: undefined} : current,
+				);
 			return true;
 		},
 		busy: () => context.busy(),

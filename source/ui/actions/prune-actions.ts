@@ -10,7 +10,14 @@ type PruneDialog = Of<'image-prune'> | Of<'volume-prune'> | Of<'system-prune'>;
 
 /** Open (or re-open with another scope) a prune dialog and load its preview. */
 export function openPrune(context: ActionContext, dialog: PruneDialog): void {
-	const gen = context.open({...dialog, phase: 'loading', top: 0, plan: undefined, result: undefined, error: undefined} as PruneDialog);
+	const gen = context.open({
+		...dialog,
+		phase: 'loading',
+		top: 0,
+		plan: undefined,
+		result: undefined,
+		error: undefined,
+	} as PruneDialog);
 	const load = async (): Promise<PruneDialog['plan']> => {
 		switch (dialog.kind) {
 			case 'image-prune':
@@ -23,18 +30,27 @@ export function openPrune(context: ActionContext, dialog: PruneDialog): void {
 	};
 	load().then(
 		(plan) => context.patch(gen, (current) => ({...current, phase: 'confirm', plan}) as DialogState),
-		(error: unknown) => context.patch(gen, (current) => ({...current, phase: 'error', error: `could not work out the preview: ${errorLine(error)}`})),
+		(error: unknown) =>
+			context.patch(gen, (current) => ({
+				...current,
+				phase: 'error',
+				error: `could not work out the preview: ${errorLine(error)}`,
+			})),
 	);
 }
 
 /** `a` (and `v` for the system prune) in a prune dialog: the other scope, previewed again. */
 export function switchPruneScope(context: ActionContext, dialog: PruneDialog, key: 'all' | 'volumes'): boolean {
 	if (dialog.kind === 'system-prune') {
-		openPrune(context, key === 'all' ? {...dialog, allImages: !dialog.allImages} : {...dialog, volumes: !dialog.volumes});
+		openPrune(
+			context,
+			key === 'all' ? {...dialog, allImages: !dialog.allImages} : {...dialog, volumes: !dialog.volumes},
+		);
 		return true;
 	}
 	if (key !== 'all') return false;
-	if (dialog.kind === 'image-prune') openPrune(context, {...dialog, scope: dialog.scope === 'all' ? 'dangling' : 'all'});
+	if (dialog.kind === 'image-prune')
+		openPrune(context, {...dialog, scope: dialog.scope === 'all' ? 'dangling' : 'all'});
 	else openPrune(context, {...dialog, all: !dialog.all});
 	return true;
 }
@@ -75,7 +91,10 @@ export function runPrune(context: ActionContext, dialog: PruneDialog): void {
 				'volume prune',
 				() => context.ops.runVolumePrune(plan),
 				(current, result) => ({...current, phase: 'done', top: 0, result}) as DialogState,
-				(result) => ({text: namedRunStatus(result, 'volume prune', 'volume'), tone: result.skipped.length > 0 ? 'error' : 'info'}),
+				(result) => ({
+					text: namedRunStatus(result, 'volume prune', 'volume'),
+					tone: result.skipped.length > 0 ? 'error' : 'info',
+				}),
 			);
 			return;
 		}

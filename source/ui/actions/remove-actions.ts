@@ -1,5 +1,12 @@
 /** d in the Images and Volumes panes, and t (tag): plan first, say exactly what goes, act on y; force only on f. */
-import {containerName, containersByVolume, errorLine, isTsdockError, shortId, type ImageRemovalPlan} from '../../core/index.ts';
+import {
+	containerName,
+	containersByVolume,
+	errorLine,
+	isTsdockError,
+	shortId,
+	type ImageRemovalPlan,
+} from '../../core/index.ts';
 import {dfSizes} from '../format/disk-rows.ts';
 import {namedRunStatus} from '../format/prune-text.ts';
 import {imageRemovalStatus} from '../format/remove-text.ts';
@@ -18,11 +25,21 @@ export function openImageRemove(context: ActionContext, targets: ImageTarget[]):
 	};
 	load().then(
 		(plans) => context.patch(gen, (dialog) => ({...dialog, phase: 'confirm', plans}) as DialogState),
-		(error: unknown) => context.patch(gen, (dialog) => ({...dialog, phase: 'error', error: `could not work out the removal: ${errorLine(error)}`})),
+		(error: unknown) =>
+			context.patch(gen, (dialog) => ({
+				...dialog,
+				phase: 'error',
+				error: `could not work out the removal: ${errorLine(error)}`,
+			})),
 	);
 }
 
-async function removeAll(context: ActionContext, targets: ImageTarget[], plans: ImageRemovalPlan[], force: boolean): Promise<ImageRemoval[]> {
+async function removeAll(
+	context: ActionContext,
+	targets: ImageTarget[],
+	plans: ImageRemovalPlan[],
+	force: boolean,
+): Promise<ImageRemoval[]> {
 	const result: ImageRemoval[] = [];
 	for (const [i, target] of targets.entries()) {
 		const reference = plans[i]?.reference ?? target.tag ?? target.id;
@@ -30,7 +47,13 @@ async function removeAll(context: ActionContext, targets: ImageTarget[], plans: 
 			const removed = await context.ops.removeImage(reference, {force});
 			result.push({label: target.label, ...removed});
 		} catch (error) {
-			result.push({label: target.label, untagged: [], deleted: [], error: errorLine(error), conflict: isTsdockError(error) && error.kind === 'conflict'});
+			result.push({
+				label: target.label,
+				untagged: [],
+				deleted: [],
+				error: errorLine(error),
+				conflict: isTsdockError(error) && error.kind === 'conflict',
+			});
 		}
 	}
 	return result;
@@ -40,16 +63,28 @@ async function removeAll(context: ActionContext, targets: ImageTarget[], plans: 
 export function runImageRemove(context: ActionContext, dialog: Of<'image-remove'>, force: boolean): void {
 	const plans = dialog.plans ?? [];
 	const retry = dialog.phase === 'done' && dialog.result !== undefined;
-	const picked = retry ? dialog.targets.map((target, i) => ({target, plan: plans[i]!, removal: dialog.result![i]})).filter((item) => item.removal?.conflict) : dialog.targets.map((target, i) => ({target, plan: plans[i]!, removal: undefined}));
+	const picked = retry
+		? dialog.targets
+				.map((target, i) => ({target, plan: plans[i]!, removal: dialog.result![i]}))
+				.filter((item) => item.removal?.conflict)
+		: dialog.targets.map((target, i) => ({target, plan: plans[i]!, removal: undefined}));
 	void runInDialog(
 		context,
 		force ? 'image force-remove' : 'image remove',
-		() => removeAll(context, picked.map((item) => item.target), picked.map((item) => item.plan), force),
+		() =>
+			removeAll(
+				context,
+				picked.map((item) => item.target),
+				picked.map((item) => item.plan),
+				force,
+			),
 		(current, result) => {
 			if (current.kind !== 'image-remove') return current;
 			// After a forced retry, the refused entries are replaced by what the retry did.
 			const queue = [...result];
-			const merged = retry ? current.result!.map((removal) => (removal.conflict ? (queue.shift() ?? removal) : removal)) : result;
+			const merged = retry
+				? current.result!.map((removal) => (removal.conflict ? (queue.shift() ?? removal) : removal))
+				: result;
 			return {...current, phase: 'done', top: 0, forced: force || current.forced, result: merged};
 		},
 		(result) => ({text: imageRemovalStatus(result), tone: result.some((removal) => removal.error) ? 'error' : 'info'}),
@@ -62,17 +97,32 @@ export function openVolumeRemove(context: ActionContext, names: string[]): void 
 	const users = containersByVolume(containers);
 	const busy = names.filter((name) => (users.get(name)?.length ?? 0) > 0);
 	if (busy.length > 0) {
-		const text = busy.map((name) => `${name} is in use by ${users.get(name)!.map(containerName).join(', ')}`).join('; ');
+		const text = busy
+			.map((name) => `${name} is in use by ${users.get(name)!.map(containerName).join(', ')}`)
+			.join('; ');
 		context.status(`volume ${text}: d (remove) refused, nothing removed`, 'error');
 		return;
 	}
 	const sizes = dfSizes(context.store.get().data.df?.raw).volumes;
-	const gen = context.open({kind: 'volume-remove', targets: names.map((name) => ({name, size: sizes.get(name)})), phase: 'loading', top: 0});
+	const gen = context.open({
+		kind: 'volume-remove',
+		targets: names.map((name) => ({name, size: sizes.get(name)})),
+		phase: 'loading',
+		top: 0,
+	});
 	// The sizes of unused volumes, measured now (the volume list does not carry them).
 	context.ops.planVolumePrune(true).then(
 		(plan) => {
 			const measured = new Map(plan.items.map((item) => [item.name, item.size]));
-			context.patch(gen, (dialog) => (dialog.kind === 'volume-remove' ? {...dialog, phase: 'confirm', targets: dialog.targets.map((target) => ({...target, size: measured.get(target.name) ?? target.size}))} : dialog));
+			context.patch(gen, (dialog) =>
+				dialog.kind === 'volume-remove'
+					? {
+							...dialog,
+							phase: 'confirm',
+							targets: dialog.targets.map((target) => ({...target, size: measured.get(target.name) ?? target.size})),
+						}
+					: dialog,
+			);
 		},
 		() => context.patch(gen, (dialog) => ({...dialog, phase: 'confirm'})),
 	);
@@ -97,7 +147,10 @@ export function runVolumeRemove(context: ActionContext, dialog: Of<'volume-remov
 			return run;
 		},
 		(current, result) => ({...current, phase: 'done', top: 0, result}) as DialogState,
-		(result) => ({text: namedRunStatus(result, 'volume remove', 'volume'), tone: result.skipped.length > 0 ? 'error' : 'info'}),
+		(result) => ({
+			text: namedRunStatus(result, 'volume remove', 'volume'),
+			tone: result.skipped.length > 0 ? 'error' : 'info',
+		}),
 	).then(() => clearMarks(context.store, 'volumes'));
 }
 

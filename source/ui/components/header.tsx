@@ -7,7 +7,15 @@ import {displayWidth, truncate} from '../format/text.ts';
 import type {ConnectionState, EngineInfo} from '../state/types.ts';
 import type {Theme} from '../theme.ts';
 
-type Props = {where: string; engine?: EngineInfo; connection: ConnectionState; readOnly: boolean; pane: PaneId; width: number; theme: Theme};
+type Props = {
+	where: string;
+	engine?: EngineInfo;
+	connection: ConnectionState;
+	readOnly: boolean;
+	pane: PaneId;
+	width: number;
+	theme: Theme;
+};
 
 export function connectionText(connection: ConnectionState): string {
 	switch (connection.state) {
@@ -23,9 +31,13 @@ export function connectionText(connection: ConnectionState): string {
 }
 
 function HeaderView({where, engine, connection, readOnly, pane, width, theme}: Props) {
-	const engineText = engine ? `${sanitizeField(engine.name)} ${sanitizeField(engine.version)} (API ${sanitizeField(engine.apiVersion)})` : '';
+	const engineText = engine
+		? `${sanitizeField(engine.name)} ${sanitizeField(engine.version)} (API ${sanitizeField(engine.apiVersion)})`
+		: '';
 	const tone = connection.state === 'connected' ? 'ok' : connection.state === 'connecting' ? 'muted' : 'error';
-	const left = [`tsdock`, sanitizeField(where), engineText, readOnly ? 'read-only' : ''].filter(Boolean).join(` ${theme.separator} `);
+	const left = [`tsdock`, sanitizeField(where), engineText, readOnly ? 'read-only' : '']
+		.filter(Boolean)
+		.join(` ${theme.separator} `);
 	const state = `${theme.dot} ${connectionText(connection)}`;
 	// The connection state (and its reason) wins over the endpoint text when space is short.
 	const stateText = truncate(theme.text(state), Math.max(0, width - Math.min(left.length, 16) - 1), theme.ellipsis);
@@ -33,16 +45,24 @@ function HeaderView({where, engine, connection, readOnly, pane, width, theme}: P
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box width={width} justifyContent="space-between">
-				<Text bold wrap="truncate">{leftText}</Text>
-				<Text color={theme.tone(tone)} wrap="truncate">{stateText}</Text>
+				<Text bold wrap="truncate">
+					{leftText}
+				</Text>
+				<Text color={theme.tone(tone)} wrap="truncate">
+					{stateText}
+				</Text>
 			</Box>
 			<Text wrap="truncate">
 				{paneIds.map((id, i) => {
 					const label = ` ${i + 1} ${paneTitles[id]} `;
 					return id === pane ? (
-						<Text key={id} inverse bold color={theme.tone('accent')}>{label}</Text>
+						<Text key={id} inverse bold color={theme.tone('accent')}>
+							{label}
+						</Text>
 					) : (
-						<Text key={id} color={theme.tone('muted')}>{label}</Text>
+						<Text key={id} color={theme.tone('muted')}>
+							{label}
+						</Text>
 					);
 				})}
 			</Text>

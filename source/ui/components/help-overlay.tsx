@@ -56,7 +56,12 @@ function HelpOverlayView({pane, from, top, width, height, theme}: Props) {
 						{fit(`  ${theme.down} more: ${theme.ascii ? 'j' : '↓ j'} PgDn G`, width)}
 					</Text>
 				) : (
-					<Text key={start + i} bold={line.heading} color={line.heading ? theme.tone('title') : undefined} wrap="truncate">
+					<Text
+						key={start + i}
+						bold={line.heading}
+						color={line.heading ? theme.tone('title') : undefined}
+						wrap="truncate"
+					>
 						{fit(theme.text(line.text), width, 'left', theme.ellipsis)}
 					</Text>
 				),

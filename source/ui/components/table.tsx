@@ -25,13 +25,27 @@ const GAP = 2;
 const GUTTER = 2;
 
 function TableView({columns, rows, width, height, top, cursor, marked, theme}: Props) {
-	const natural = useMemo(() => naturalWidths(columns, rows.map((row) => (theme.ascii ? row.cells.map(theme.text) : row.cells))), [columns, rows, theme]);
-	const widths = useMemo(() => fitColumns(columns, natural, Math.max(1, width - GUTTER), GAP), [columns, natural, width]);
+	const natural = useMemo(
+		() =>
+			naturalWidths(
+				columns,
+				rows.map((row) => (theme.ascii ? row.cells.map(theme.text) : row.cells)),
+			),
+		[columns, rows, theme],
+	);
+	const widths = useMemo(
+		() => fitColumns(columns, natural, Math.max(1, width - GUTTER), GAP),
+		[columns, natural, width],
+	);
 	const line = (cells: string[]) =>
-		cells.map((cell, i) => (widths[i] ? fit(theme.text(cell), widths[i]!, columns[i]!.align, theme.ellipsis) : undefined));
+		cells.map((cell, i) =>
+			widths[i] ? fit(theme.text(cell), widths[i]!, columns[i]!.align, theme.ellipsis) : undefined,
+		);
 	const pad = (used: number) => ' '.repeat(Math.max(0, width - used));
 	const usedWidth = GUTTER + widths.reduce((sum, w) => sum + (w ? w + GAP : 0), 0) - GAP;
-	const header = line(columns.map((column) => column.header)).filter((cell) => cell !== undefined).join(' '.repeat(GAP));
+	const header = line(columns.map((column) => column.header))
+		.filter((cell) => cell !== undefined)
+		.join(' '.repeat(GAP));
 	const visible = rows.slice(top, top + height);
 	return (
 		<Box flexDirection="column" width={width} height={height + 1} overflow="hidden">
@@ -48,7 +62,15 @@ function TableView({columns, rows, width, height, top, cursor, marked, theme}: P
 					if (!first) parts.push(' '.repeat(GAP));
 					first = false;
 					const tone = row.tones?.[i];
-					parts.push(tone && theme.color ? <Text key={i} color={theme.tone(tone)}>{cell}</Text> : cell);
+					parts.push(
+						tone && theme.color ? (
+							<Text key={i} color={theme.tone(tone)}>
+								{cell}
+							</Text>
+						) : (
+							cell
+						),
+					);
 				});
 				return (
 					<Text key={row.id} inverse={selected} wrap="truncate">

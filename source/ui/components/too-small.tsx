@@ -8,5 +8,12 @@ export const isTooSmall = (width: number, height: number) => width < MIN_WIDTH |
 
 /** What a terminal too small to draw in shows instead of the UI (q still quits). */
 export function TooSmall({width, height}: {width: number; height: number}) {
-	return <Text wrap="truncate">{`terminal too small (${width}x${height}; tsdock needs ${MIN_WIDTH}x${MIN_HEIGHT}) · q quits`.slice(0, Math.max(1, width))}</Text>;
+	return (
+		<Text wrap="truncate">
+			{`terminal too small (${width}x${height}; tsdock needs ${MIN_WIDTH}x${MIN_HEIGHT}) · q quits`.slice(
+				0,
+				Math.max(1, width),
+			)}
+		</Text>
+	);
 }

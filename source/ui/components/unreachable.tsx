@@ -11,7 +11,12 @@ import type {Theme} from '../theme.ts';
 
 type Props = {where: string; reason: string; retryInMs: number; width: number; height: number; theme: Theme};
 
-export function unreachableLines(where: string, reason: string, retryInMs: number, width: number): Array<{text: string; tone?: 'error' | 'muted'; bold?: boolean}> {
+export function unreachableLines(
+	where: string,
+	reason: string,
+	retryInMs: number,
+	width: number,
+): Array<{text: string; tone?: 'error' | 'muted'; bold?: boolean}> {
 	const inner = Math.max(1, width - 2);
 	const indent = (lines: string[]) => lines.map((text) => `  ${text}`);
 	const seconds = Math.round(retryInMs / 100) / 10;
@@ -21,8 +26,16 @@ export function unreachableLines(where: string, reason: string, retryInMs: numbe
 		{text: ''},
 		...indent(wrapText(sanitizeField(reason), inner)).map((text) => ({text, tone: 'error' as const})),
 		{text: ''},
-		...indent(wrapText(`Retrying by itself: next try in ${seconds} s (the wait grows up to 10 s). The lists appear as soon as the daemon answers.`, inner)).map((text) => ({text})),
-		...indent(wrapText('q quits · --host, DOCKER_HOST or --context pick another daemon', inner)).map((text) => ({text, tone: 'muted' as const})),
+		...indent(
+			wrapText(
+				`Retrying by itself: next try in ${seconds} s (the wait grows up to 10 s). The lists appear as soon as the daemon answers.`,
+				inner,
+			),
+		).map((text) => ({text})),
+		...indent(wrapText('q quits · --host, DOCKER_HOST or --context pick another daemon', inner)).map((text) => ({
+			text,
+			tone: 'muted' as const,
+		})),
 	];
 }
 

@@ -18,7 +18,9 @@ function DialogBoxView({dialog, width, height, theme}: Props) {
 	const text = (value: string) => fit(theme.text(value), width, 'left', theme.ellipsis);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Text bold color={theme.tone('accent')} wrap="truncate">{text(title)}</Text>
+			<Text bold color={theme.tone('accent')} wrap="truncate">
+				{text(title)}
+			</Text>
 			<Text> </Text>
 			{visible.map((line, i) => (
 				<Text key={top + i} bold={line.bold} color={line.tone ? theme.tone(line.tone) : undefined} wrap="truncate">
@@ -27,11 +29,15 @@ function DialogBoxView({dialog, width, height, theme}: Props) {
 			))}
 			{more && (
 				<Text color={theme.tone('muted')} wrap="truncate">
-					{text(`  ${theme.down} ${lines.length - top - visible.length} more lines (${theme.ascii ? 'Down PgDn' : '↓ PgDn'})`)}
+					{text(
+						`  ${theme.down} ${lines.length - top - visible.length} more lines (${theme.ascii ? 'Down PgDn' : '↓ PgDn'})`,
+					)}
 				</Text>
 			)}
 			<Box flexGrow={1} />
-			<Text color={theme.tone('accent')} wrap="truncate">{text(keys)}</Text>
+			<Text color={theme.tone('accent')} wrap="truncate">
+				{text(keys)}
+			</Text>
 		</Box>
 	);
 }

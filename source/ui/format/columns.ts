@@ -35,10 +35,12 @@ export function naturalWidths(columns: ColumnSpec[], rows: readonly (readonly st
 export function fitColumns(columns: ColumnSpec[], natural: number[], total: number, gap = 2): number[] {
 	const widths = [...natural];
 	const visible = columns.map(() => true);
-	const used = () => widths.reduce((sum, w, i) => sum + (visible[i] ? w : 0), 0) + gap * Math.max(0, visible.filter(Boolean).length - 1);
+	const used = () =>
+		widths.reduce((sum, w, i) => sum + (visible[i] ? w : 0), 0) + gap * Math.max(0, visible.filter(Boolean).length - 1);
 	// Drop low-priority columns while even their minimums do not fit.
 	const minimumUsed = () =>
-		columns.reduce((sum, c, i) => sum + (visible[i] ? Math.min(c.min, widths[i]!) : 0), 0) + gap * Math.max(0, visible.filter(Boolean).length - 1);
+		columns.reduce((sum, c, i) => sum + (visible[i] ? Math.min(c.min, widths[i]!) : 0), 0) +
+		gap * Math.max(0, visible.filter(Boolean).length - 1);
 	const order = columns.map((c, i) => ({i, p: c.priority ?? 0})).sort((a, b) => a.p - b.p || b.i - a.i);
 	for (const {i} of order) {
 		if (minimumUsed() <= total || visible.filter(Boolean).length <= 1) break;

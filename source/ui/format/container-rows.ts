@@ -1,5 +1,13 @@
 /** Containers as list rows. Pure. */
-import {ago, containerName, isActiveState, sanitizeField, shortId, stateRank, type ContainerSummary} from '../../core/index.ts';
+import {
+	ago,
+	containerName,
+	isActiveState,
+	sanitizeField,
+	shortId,
+	stateRank,
+	type ContainerSummary,
+} from '../../core/index.ts';
 import type {ColumnSpec} from './columns.ts';
 import {formatPorts} from './ports.ts';
 import {searchText, type ListModel, type ListRow} from './rows.ts';
@@ -16,7 +24,13 @@ export const containerColumns: ColumnSpec[] = [
 ];
 
 const stateTone = (state: string): ToneName | undefined =>
-	state === 'running' ? 'ok' : state === 'paused' || state === 'restarting' ? 'warn' : state === 'dead' ? 'error' : 'muted';
+	state === 'running'
+		? 'ok'
+		: state === 'paused' || state === 'restarting'
+			? 'warn'
+			: state === 'dead'
+				? 'error'
+				: 'muted';
 
 export function containerRow(container: ContainerSummary, now = Date.now() / 1000, order?: number): ListRow {
 	const name = sanitizeField(containerName(container));
@@ -25,7 +39,15 @@ export function containerRow(container: ContainerSummary, now = Date.now() / 100
 	const names = (container.Names ?? []).map((n) => n.replace(/^\//, ''));
 	return {
 		id: container.Id,
-		cells: [name, image, state, sanitizeField(container.Status), ago(container.Created, now), formatPorts(container.Ports), container.Id.slice(0, 12)],
+		cells: [
+			name,
+			image,
+			state,
+			sanitizeField(container.Status),
+			ago(container.Created, now),
+			formatPorts(container.Ports),
+			container.Id.slice(0, 12),
+		],
 		search: searchText(...names, containerName(container), container.Image, container.ImageID, container.Id),
 		name: name.toLowerCase(),
 		created: container.Created,

@@ -17,7 +17,10 @@ export type DetailLine = {label?: string; value: string; heading?: boolean};
 
 const LABEL_WIDTH = 15;
 const heading = (value: string): DetailLine => ({value, heading: true});
-const field = (label: string, value: string | number | undefined | null): DetailLine => ({label, value: value === undefined || value === null || value === '' ? '-' : String(value)});
+const field = (label: string, value: string | number | undefined | null): DetailLine => ({
+	label,
+	value: value === undefined || value === null || value === '' ? '-' : String(value),
+});
 const blank: DetailLine = {value: ''};
 const when = (iso: string | undefined) => {
 	if (!iso || iso.startsWith('0001-')) return '-';
@@ -34,18 +37,30 @@ const keyValues = (record: Record<string, string> | null | undefined): DetailLin
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([key, value]) => ({value: `${sanitizeField(key)}=${sanitizeField(value)}`}));
 
-const quoteArgs = (args: string[] | null | undefined) => (args ?? []).map((arg) => (/\s/.test(arg) || arg === '' ? JSON.stringify(arg) : arg)).join(' ');
+const quoteArgs = (args: string[] | null | undefined) =>
+	(args ?? []).map((arg) => (/\s/.test(arg) || arg === '' ? JSON.stringify(arg) : arg)).join(' ');
 
 export function containerDetails(c: ContainerInspect): DetailLine[] {
 	const ports = Object.entries(c.NetworkSettings?.Ports ?? {}).map(([port, bindings]) => ({
-		value: bindings && bindings.length > 0 ? bindings.map((b) => `${b.HostIp || '0.0.0.0'}:${b.HostPort} -> ${port}`).join(', ') : `${port} (not published)`,
+		value:
+			bindings && bindings.length > 0
+				? bindings.map((b) => `${b.HostIp || '0.0.0.0'}:${b.HostPort} -> ${port}`).join(', ')
+				: `${port} (not published)`,
 	}));
 	const mounts = (c.Mounts ?? []).map((m) => ({
 		value: `${m.Type === 'volume' ? sanitizeField(m.Name ?? m.Source) : sanitizeField(m.Source)} -> ${sanitizeField(m.Destination)} (${m.Type}${m.RW ? '' : ', read-only'})`,
 	}));
-	const networks = Object.entries(c.NetworkSettings?.Networks ?? {}).map(([name, net]) => ({value: `${sanitizeField(name)}${net?.IPAddress ? `  ${net.IPAddress}` : ''}`}));
+	const networks = Object.entries(c.NetworkSettings?.Networks ?? {}).map(([name, net]) => ({
+		value: `${sanitizeField(name)}${net?.IPAddress ? `  ${net.IPAddress}` : ''}`,
+	}));
 	const state = c.State;
-	const stateText = state.Running ? (state.Paused ? 'paused' : state.Restarting ? 'restarting' : 'running') : sanitizeField(state.Status);
+	const stateText = state.Running
+		? state.Paused
+			? 'paused'
+			: state.Restarting
+				? 'restarting'
+				: 'running'
+		: sanitizeField(state.Status);
 	return [
 		field('Name', sanitizeField(c.Name.replace(/^\//, ''))),
 		field('ID', c.Id),
@@ -66,12 +81,19 @@ export function containerDetails(c: ContainerInspect): DetailLine[] {
 		...section('Ports', ports),
 		...section('Mounts', mounts),
 		...section('Networks', networks),
-		...section('Environment', (c.Config.Env ?? []).map((line) => ({value: sanitizeField(line)}))),
+		...section(
+			'Environment',
+			(c.Config.Env ?? []).map((line) => ({value: sanitizeField(line)})),
+		),
 		...section('Labels', keyValues(c.Config.Labels)),
 	];
 }
 
-export function imageDetails(image: ImageInspect, history: HistoryEntry[], users: ContainerSummary[] | undefined): DetailLine[] {
+export function imageDetails(
+	image: ImageInspect,
+	history: HistoryEntry[],
+	users: ContainerSummary[] | undefined,
+): DetailLine[] {
 	const layers = history.map((entry) => ({
 		value: `${humanSize(entry.Size).padStart(8)}  ${sanitizeField(entry.CreatedBy.replace(/^\/bin\/sh -c #\(nop\) /, '').replace(/^\/bin\/sh -c /, 'RUN '))}`,
 	}));
@@ -82,18 +104,31 @@ export function imageDetails(image: ImageInspect, history: HistoryEntry[], users
 		field('Platform', `${sanitizeField(image.Os)}/${sanitizeField(image.Architecture)}`),
 		field('Parent', image.Parent ? shortId(image.Parent) : '-'),
 		field('Command', sanitizeField(quoteArgs([...(image.Config?.Entrypoint ?? []), ...(image.Config?.Cmd ?? [])]))),
-		...section('Tags', (image.RepoTags ?? []).map((tag) => ({value: sanitizeField(tag)})), 'none (dangling: no tag points at this image)'),
-		...section('Digests', (image.RepoDigests ?? []).map((digest) => ({value: sanitizeField(digest)}))),
+		...section(
+			'Tags',
+			(image.RepoTags ?? []).map((tag) => ({value: sanitizeField(tag)})),
+			'none (dangling: no tag points at this image)',
+		),
+		...section(
+			'Digests',
+			(image.RepoDigests ?? []).map((digest) => ({value: sanitizeField(digest)})),
+		),
 		...section(
 			'Containers using it',
-			users === undefined ? [{value: '…'}] : users.map((c) => ({value: `${sanitizeField(containerName(c))}  (${sanitizeField(c.State)})`})),
+			users === undefined
+				? [{value: '…'}]
+				: users.map((c) => ({value: `${sanitizeField(containerName(c))}  (${sanitizeField(c.State)})`})),
 		),
 		...section(`Layers (${image.RootFS?.Layers?.length ?? 0}) and history, newest first`, layers),
 		...section('Labels', keyValues(image.Config?.Labels)),
 	];
 }
 
-export function volumeDetails(volume: Volume, users: ContainerSummary[] | undefined, size: number | undefined): DetailLine[] {
+export function volumeDetails(
+	volume: Volume,
+	users: ContainerSummary[] | undefined,
+	size: number | undefined,
+): DetailLine[] {
 	return [
 		field('Name', sanitizeField(volume.Name)),
 		field('Driver', sanitizeField(volume.Driver)),
@@ -101,7 +136,12 @@ export function volumeDetails(volume: Volume, users: ContainerSummary[] | undefi
 		field('Mountpoint', sanitizeField(volume.Mountpoint)),
 		field('Created', when(volume.CreatedAt)),
 		field('Size', size !== undefined && size >= 0 ? humanSize(size) : 'unknown (see the Disk pane)'),
-		...section('Containers using it', users === undefined ? [{value: '…'}] : users.map((c) => ({value: `${sanitizeField(containerName(c))}  (${sanitizeField(c.State)})`}))),
+		...section(
+			'Containers using it',
+			users === undefined
+				? [{value: '…'}]
+				: users.map((c) => ({value: `${sanitizeField(containerName(c))}  (${sanitizeField(c.State)})`})),
+		),
 		...section('Labels', keyValues(volume.Labels)),
 		...section('Options', keyValues(volume.Options ?? undefined)),
 	];
@@ -123,7 +163,8 @@ export function layoutDetails(lines: DetailLine[], width: number): LaidOutLine[]
 			});
 		} else {
 			const indent = line.heading ? '' : '  ';
-			for (const piece of splitColumns(line.value, Math.max(1, width - indent.length))) out.push({text: indent + piece, heading: line.heading === true, label: false});
+			for (const piece of splitColumns(line.value, Math.max(1, width - indent.length)))
+				out.push({text: indent + piece, heading: line.heading === true, label: false});
 		}
 	}
 	return out;

@@ -14,7 +14,11 @@ export const DIALOG_CHROME = 4;
 /** Body lines that fit in a dialog of `height` rows. */
 export const dialogBodyHeight = (height: number) => Math.max(1, height - DIALOG_CHROME);
 
-export const line = (text: string, tone?: ToneName, bold?: boolean): DialogLine => ({text, ...(tone ? {tone} : {}), ...(bold ? {bold} : {})});
+export const line = (text: string, tone?: ToneName, bold?: boolean): DialogLine => ({
+	text,
+	...(tone ? {tone} : {}),
+	...(bold ? {bold} : {}),
+});
 export const blank: DialogLine = {text: ''};
 
 /** A count with its noun: "1 image", "3 images". */
@@ -26,15 +30,25 @@ export const bytesText = (bytes: number, exact = true) => `${exact ? '' : '≈'}
 /** Rows of cells in aligned columns (two spaces apart, indented two), the last column left ragged. */
 export function columns(rows: string[][], tone?: ToneName, maxWidth = 48): DialogLine[] {
 	const widths: number[] = [];
-	for (const cells of rows) cells.forEach((cell, i) => (widths[i] = Math.min(maxWidth, Math.max(widths[i] ?? 0, displayWidth(cell)))));
-	return rows.map((cells) => line(`  ${cells.map((cell, i) => (i === cells.length - 1 ? cell : fit(cell, widths[i]!))).join('  ')}`.trimEnd(), tone));
+	for (const cells of rows)
+		cells.forEach((cell, i) => (widths[i] = Math.min(maxWidth, Math.max(widths[i] ?? 0, displayWidth(cell)))));
+	return rows.map((cells) =>
+		line(
+			`  ${cells.map((cell, i) => (i === cells.length - 1 ? cell : fit(cell, widths[i]!))).join('  ')}`.trimEnd(),
+			tone,
+		),
+	);
 }
 
 /** "1a2b3c4d5e6f" from an ID, or the sanitised text itself when it is not an ID. */
-export const idText = (value: string) => (/^(sha256:)?[0-9a-f]{64}$/.test(value) ? shortId(value) : sanitizeField(value));
+export const idText = (value: string) =>
+	/^(sha256:)?[0-9a-f]{64}$/.test(value) ? shortId(value) : sanitizeField(value);
 
 /** The phases every dialog shares: loading, running, a failure. Undefined when the kind's own text applies. */
-export function phaseText(dialog: DialogState, what: {loading: string; running: string}): Pick<DialogText, 'lines' | 'keys'> | undefined {
+export function phaseText(
+	dialog: DialogState,
+	what: {loading: string; running: string},
+): Pick<DialogText, 'lines' | 'keys'> | undefined {
 	switch (dialog.phase) {
 		case 'loading':
 			return {lines: [line(what.loading, 'muted')], keys: 'any key cancels'};
@@ -48,4 +62,13 @@ export function phaseText(dialog: DialogState, what: {loading: string; running: 
 }
 
 export const skippedLines = (skipped: Array<{what: string; reason: string}>): DialogLine[] =>
-	skipped.length === 0 ? [] : [blank, line(`Skipped ${count(skipped.length, 'item')}:`, 'warn', true), ...columns(skipped.map((item) => [idText(item.what), sanitizeField(item.reason)]), 'warn')];
+	skipped.length === 0
+		? []
+		: [
+				blank,
+				line(`Skipped ${count(skipped.length, 'item')}:`, 'warn', true),
+				...columns(
+					skipped.map((item) => [idText(item.what), sanitizeField(item.reason)]),
+					'warn',
+				),
+			];

@@ -24,7 +24,13 @@ export const dfColumns: ColumnSpec[] = [
 
 /** The cells of `docker system df`, exactly as the CLI prints them. */
 export const dfCells = (rows: DfRow[]): string[][] =>
-	rows.map((row) => [row.type, String(row.total), String(row.active), humanSize(row.size), reclaimableText(row.reclaimable, row.size, row.type !== 'Build Cache')]);
+	rows.map((row) => [
+		row.type,
+		String(row.total),
+		String(row.active),
+		humanSize(row.size),
+		reclaimableText(row.reclaimable, row.size, row.type !== 'Build Cache'),
+	]);
 
 export const reclaimableColumns: ColumnSpec[] = [
 	{header: 'RECLAIMABLE ITEM', min: 16, max: 60, priority: 9},
@@ -98,10 +104,14 @@ export function reclaimableModel(raw: SystemDfResponse, now = Date.now() / 1000)
 }
 
 /** SHARED sizes and volume sizes from `system df`, for the Images and Volumes panes. */
-export function dfSizes(raw: SystemDfResponse | undefined): {shared: Map<string, number>; volumes: Map<string, number>} {
+export function dfSizes(raw: SystemDfResponse | undefined): {
+	shared: Map<string, number>;
+	volumes: Map<string, number>;
+} {
 	const shared = new Map<string, number>();
 	const volumes = new Map<string, number>();
 	for (const image of raw?.Images ?? []) if (image.SharedSize >= 0) shared.set(image.Id, image.SharedSize);
-	for (const volume of raw?.Volumes ?? []) if (volume.UsageData && volume.UsageData.Size >= 0) volumes.set(volume.Name, volume.UsageData.Size);
+	for (const volume of raw?.Volumes ?? [])
+		if (volume.UsageData && volume.UsageData.Size >= 0) volumes.set(volume.Name, volume.UsageData.Size);
 	return {shared, volumes};
 }

@@ -11,23 +11,33 @@ export const historyColumns: ColumnSpec[] = [
 	{header: 'COMMENT', min: 7, max: 30, priority: 1},
 ];
 
-export const layerId = (entry: HistoryEntry): string => (entry.Id === '<missing>' || entry.Id === '' ? '<missing>' : shortId(entry.Id));
+export const layerId = (entry: HistoryEntry): string =>
+	entry.Id === '<missing>' || entry.Id === '' ? '<missing>' : shortId(entry.Id);
 
 export function historyRows(entries: readonly HistoryEntry[], now = Date.now() / 1000): TableRow[] {
 	return entries.map((entry, index) => ({
 		id: `${index}:${entry.Id}`,
-		cells: [layerId(entry), ago(entry.Created, now), sanitizeField(entry.CreatedBy), humanSize(entry.Size), sanitizeField(entry.Comment)],
+		cells: [
+			layerId(entry),
+			ago(entry.Created, now),
+			sanitizeField(entry.CreatedBy),
+			humanSize(entry.Size),
+			sanitizeField(entry.Comment),
+		],
 	}));
 }
 
 /** The image's size: what inspect says, else the layers' sum. */
-export const historyTotal = (entries: readonly HistoryEntry[], imageSize?: number): number => imageSize ?? entries.reduce((sum, entry) => sum + entry.Size, 0);
+export const historyTotal = (entries: readonly HistoryEntry[], imageSize?: number): number =>
+	imageSize ?? entries.reduce((sum, entry) => sum + entry.Size, 0);
 
 /** One layer whole (Enter on a row): every field, CREATED BY unabridged, one line per line of the command. */
 export function layerLines(entry: HistoryEntry, now = Date.now() / 1000): Array<{text: string; heading?: boolean}> {
 	const lines: Array<{text: string; heading?: boolean}> = [
 		{text: `Layer    ${entry.Id === '' ? '<missing>' : sanitizeField(entry.Id)}`},
-		{text: `Created  ${new Date(entry.Created * 1000).toISOString().replace('.000Z', 'Z')} (${ago(entry.Created, now)})`},
+		{
+			text: `Created  ${new Date(entry.Created * 1000).toISOString().replace('.000Z', 'Z')} (${ago(entry.Created, now)})`,
+		},
 		{text: `Size     ${humanSize(entry.Size)} (${entry.Size.toLocaleString('en-US')} bytes)`},
 	];
 	if (entry.Comment) lines.push({text: `Comment  ${sanitizeField(entry.Comment)}`});

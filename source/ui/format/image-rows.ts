@@ -1,5 +1,16 @@
 /** Images as list rows. Pure. */
-import {ago, containerName, containersByImage, humanSize, imageReference, isDangling, sanitizeField, shortId, type ContainerSummary, type ImageSummary} from '../../core/index.ts';
+import {
+	ago,
+	containerName,
+	containersByImage,
+	humanSize,
+	imageReference,
+	isDangling,
+	sanitizeField,
+	shortId,
+	type ContainerSummary,
+	type ImageSummary,
+} from '../../core/index.ts';
 import type {ColumnSpec} from './columns.ts';
 import {searchText, type ListModel, type ListRow} from './rows.ts';
 
@@ -16,18 +27,41 @@ export const imageColumns: ColumnSpec[] = [
  * One row per image. `users` maps image IDs to the containers that use them (undefined: not known yet);
  * `sharedSizes` fills SHARED from `system df` when the list itself does not carry it (API < 1.42).
  */
-export function imageRow(image: ImageSummary, users: Map<string, ContainerSummary[]> | undefined, sharedSizes?: Map<string, number>, now = Date.now() / 1000): ListRow {
+export function imageRow(
+	image: ImageSummary,
+	users: Map<string, ContainerSummary[]> | undefined,
+	sharedSizes?: Map<string, number>,
+	now = Date.now() / 1000,
+): ListRow {
 	const tags = (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
 	const reference = sanitizeField(imageReference(image));
 	const more = tags.length > 1 ? ` +${tags.length - 1}` : '';
 	const shared = image.SharedSize >= 0 ? image.SharedSize : sharedSizes?.get(image.Id);
 	const using = users?.get(image.Id) ?? [];
-	const usedBy = users === undefined ? '…' : using.length === 0 ? '-' : `${using.length}: ${using.map((c) => sanitizeField(containerName(c))).join(', ')}`;
+	const usedBy =
+		users === undefined
+			? '…'
+			: using.length === 0
+				? '-'
+				: `${using.length}: ${using.map((c) => sanitizeField(containerName(c))).join(', ')}`;
 	const dangling = isDangling(image);
 	return {
 		id: image.Id,
-		cells: [reference + more, shortId(image.Id), ago(image.Created, now), humanSize(image.Size), shared === undefined || shared < 0 ? '' : humanSize(shared), usedBy],
-		search: searchText(...tags, ...(image.RepoDigests ?? []), image.Id, shortId(image.Id), dangling ? '<none>' : undefined),
+		cells: [
+			reference + more,
+			shortId(image.Id),
+			ago(image.Created, now),
+			humanSize(image.Size),
+			shared === undefined || shared < 0 ? '' : humanSize(shared),
+			usedBy,
+		],
+		search: searchText(
+			...tags,
+			...(image.RepoDigests ?? []),
+			image.Id,
+			shortId(image.Id),
+			dangling ? '<none>' : undefined,
+		),
 		name: reference.toLowerCase(),
 		created: image.Created,
 		size: image.Size,
@@ -36,7 +70,11 @@ export function imageRow(image: ImageSummary, users: Map<string, ContainerSummar
 	};
 }
 
-export function imageModel(images: ImageSummary[], containers: ContainerSummary[] | undefined, sharedSizes?: Map<string, number>): ListModel {
+export function imageModel(
+	images: ImageSummary[],
+	containers: ContainerSummary[] | undefined,
+	sharedSizes?: Map<string, number>,
+): ListModel {
 	const now = Date.now() / 1000;
 	const users = containers === undefined ? undefined : containersByImage(containers);
 	return {columns: imageColumns, rows: images.map((image) => imageRow(image, users, sharedSizes, now))};

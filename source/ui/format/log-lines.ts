@@ -36,7 +36,8 @@ export function timestampSeconds(timestamp: string): number | undefined {
 }
 
 /** The text a line shows (before the gutter). */
-export const lineText = (line: LogLine, timestamps: boolean): string => (timestamps ? `${shortTimestamp(line.timestamp)} ${line.text}` : line.text);
+export const lineText = (line: LogLine, timestamps: boolean): string =>
+	timestamps ? `${shortTimestamp(line.timestamp)} ${line.text}` : line.text;
 
 /** How many rows a line takes. */
 export function rowCount(text: string, width: number, wrap: boolean): number {

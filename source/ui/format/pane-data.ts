@@ -19,14 +19,23 @@ export type PaneData = {
 export function paneData(pane: PaneId, data: EngineData, toggles: Toggles): PaneData {
 	switch (pane) {
 		case 'containers':
-			return {model: data.containers && containerModel(data.containers.list, {all: toggles.allContainers}), error: data.errors.containers};
+			return {
+				model: data.containers && containerModel(data.containers.list, {all: toggles.allContainers}),
+				error: data.errors.containers,
+			};
 		case 'images': {
 			const current = data.images && data.images.dangling === toggles.danglingImages ? data.images.list : undefined;
-			return {model: current && imageModel(current, data.containers?.list, dfSizes(data.df?.raw).shared), error: data.errors.images};
+			return {
+				model: current && imageModel(current, data.containers?.list, dfSizes(data.df?.raw).shared),
+				error: data.errors.images,
+			};
 		}
 		case 'volumes': {
 			const current = data.volumes && data.volumes.unused === toggles.unusedVolumes ? data.volumes.list : undefined;
-			return {model: current && volumeModel(current, data.containers?.list, dfSizes(data.df?.raw).volumes), error: data.errors.volumes};
+			return {
+				model: current && volumeModel(current, data.containers?.list, dfSizes(data.df?.raw).volumes),
+				error: data.errors.volumes,
+			};
 		}
 		case 'disk':
 			return {model: data.df && reclaimableModel(data.df.raw), df: data.df?.rows, error: data.errors.df};

@@ -49,4 +49,5 @@ export function sortRows(rows: ListRow[], key: SortKey): ListRow[] {
 	}
 }
 
-export const searchText = (...parts: Array<string | undefined | null>): string => parts.filter(Boolean).join('\n').toLowerCase();
+export const searchText = (...parts: Array<string | undefined | null>): string =>
+	parts.filter(Boolean).join('\n').toLowerCase();

@@ -16,7 +16,13 @@ const kinds = {context: 'context', saved: 'saved', flag: '--host'} as const;
 export function switcherRows(targets: Target[], ascii: boolean): TableRow[] {
 	return targets.map((target, index) => ({
 		id: `${index}:${target.source}:${target.name}`,
-		cells: [target.current ? (ascii ? '*' : '●') : '', sanitizeField(target.name), kinds[target.source], sanitizeField(target.host), sanitizeField(target.description ?? '')],
+		cells: [
+			target.current ? (ascii ? '*' : '●') : '',
+			sanitizeField(target.name),
+			kinds[target.source],
+			sanitizeField(target.host),
+			sanitizeField(target.description ?? ''),
+		],
 		tones: [target.current ? 'ok' : undefined, undefined, 'muted', undefined, 'muted'],
 	}));
 }

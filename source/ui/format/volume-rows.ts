@@ -1,5 +1,12 @@
 /** Volumes as list rows. Pure. */
-import {containerName, containersByVolume, humanSize, sanitizeField, type ContainerSummary, type Volume} from '../../core/index.ts';
+import {
+	containerName,
+	containersByVolume,
+	humanSize,
+	sanitizeField,
+	type ContainerSummary,
+	type Volume,
+} from '../../core/index.ts';
 import type {ColumnSpec} from './columns.ts';
 import {searchText, type ListModel, type ListRow} from './rows.ts';
 
@@ -11,11 +18,16 @@ export const volumeColumns: ColumnSpec[] = [
 ];
 
 /** `sizes` holds the sizes `system df` reported (the volume list does not carry them). */
-export function volumeRow(volume: Volume, users: Map<string, ContainerSummary[]> | undefined, sizes?: Map<string, number>): ListRow {
+export function volumeRow(
+	volume: Volume,
+	users: Map<string, ContainerSummary[]> | undefined,
+	sizes?: Map<string, number>,
+): ListRow {
 	const name = sanitizeField(volume.Name);
 	const size = volume.UsageData?.Size ?? sizes?.get(volume.Name) ?? -1;
 	const using = users?.get(volume.Name) ?? [];
-	const usedBy = users === undefined ? '…' : using.length === 0 ? '-' : using.map((c) => sanitizeField(containerName(c))).join(', ');
+	const usedBy =
+		users === undefined ? '…' : using.length === 0 ? '-' : using.map((c) => sanitizeField(containerName(c))).join(', ');
 	const created = volume.CreatedAt ? Date.parse(volume.CreatedAt) / 1000 : 0;
 	return {
 		id: volume.Name,
@@ -29,7 +41,11 @@ export function volumeRow(volume: Volume, users: Map<string, ContainerSummary[]>
 	};
 }
 
-export function volumeModel(volumes: Volume[], containers: ContainerSummary[] | undefined, sizes?: Map<string, number>): ListModel {
+export function volumeModel(
+	volumes: Volume[],
+	containers: ContainerSummary[] | undefined,
+	sizes?: Map<string, number>,
+): ListModel {
 	const users = containers === undefined ? undefined : containersByVolume(containers);
 	return {columns: volumeColumns, rows: volumes.map((volume) => volumeRow(volume, users, sizes))};
 }

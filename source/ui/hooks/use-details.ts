@@ -19,14 +19,18 @@ export function useDetails(load: LoadDetails, target: DetailsTarget | undefined,
 		load(target).then(
 			(lines) => {
 				if (!live) return;
-				setResult((previous) => (previous.lines && JSON.stringify(previous.lines) === JSON.stringify(lines) ? previous : {lines}));
+				setResult((previous) =>
+					previous.lines && JSON.stringify(previous.lines) === JSON.stringify(lines) ? previous : {lines},
+				);
 			},
 			(error: unknown) => {
 				if (!live) return;
 				// A 404 for something that was listed: another client removed it while the view was open.
 				const gone = isTsdockError(error) && error.kind === 'not-found';
 				setResult((previous) => {
-					const text = gone ? `${target.kind} ${sanitizeField(target.label)} no longer exists: it was removed${previous.lines ? ' (below: what it was)' : ''}` : errorLine(error);
+					const text = gone
+						? `${target.kind} ${sanitizeField(target.label)} no longer exists: it was removed${previous.lines ? ' (below: what it was)' : ''}`
+						: errorLine(error);
 					return previous.error === text ? previous : {lines: previous.lines, error: text};
 				});
 			},

@@ -5,7 +5,14 @@ import {viewContext} from '../state/view-types.ts';
 import {switcherContext} from '../state/switcher.ts';
 import type {Store} from '../store.ts';
 
-export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext => (ui.switcher ? switcherContext(ui.switcher) : ui.dialog ? dialogContext(ui.dialog) : ui.help ? 'help' : viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
+export const contextOf = (ui: ReturnType<Store['get']>['ui']): KeyContext =>
+	ui.switcher
+		? switcherContext(ui.switcher)
+		: ui.dialog
+			? dialogContext(ui.dialog)
+			: ui.help
+				? 'help'
+				: (viewContext(ui) ?? (ui.filtering ? 'filter' : ui.details ? 'details' : 'list'));
 
 /** Contexts where printable keys are text, not commands. */
 const typing = new Set<KeyContext>(['filter', 'dialog-input', 'prompt', 'switcher-input']);
@@ -14,10 +21,37 @@ const typing = new Set<KeyContext>(['filter', 'dialog-input', 'prompt', 'switche
  * Anything that acts on the daemon, asks to, answers a dialog or quits never runs from a chunk.
  */
 const harmless = new Set<ActionId>([
-	'up', 'down', 'page-up', 'page-down', 'top', 'bottom',
-	'pane-containers', 'pane-images', 'pane-volumes', 'pane-disk', 'pane-next', 'pane-prev',
-	'mark', 'open-details', 'back', 'help', 'help-close', 'toggle-dangling', 'toggle-unused', 'toggle-all', 'cycle-sort',
-	'open-logs', 'open-history', 'logs-follow', 'logs-timestamps', 'logs-wrap', 'logs-next', 'logs-previous', 'logs-back', 'history-whole', 'history-back',
+	'up',
+	'down',
+	'page-up',
+	'page-down',
+	'top',
+	'bottom',
+	'pane-containers',
+	'pane-images',
+	'pane-volumes',
+	'pane-disk',
+	'pane-next',
+	'pane-prev',
+	'mark',
+	'open-details',
+	'back',
+	'help',
+	'help-close',
+	'toggle-dangling',
+	'toggle-unused',
+	'toggle-all',
+	'cycle-sort',
+	'open-logs',
+	'open-history',
+	'logs-follow',
+	'logs-timestamps',
+	'logs-wrap',
+	'logs-next',
+	'logs-previous',
+	'logs-back',
+	'history-whole',
+	'history-back',
 ]);
 /** Actions that only open a text box: "/" and the text after it, typed fast, arrive as one chunk ("/web"). */
 const opensTextBox = new Set<ActionId>(['filter-start', 'logs-search', 'logs-since']);
@@ -54,7 +88,14 @@ export function useKeyActions(store: Store, run: (action: ActionId) => void, onT
 		// while each is harmless; "/" opens the filter and the rest of the chunk is its text. At the first key that would
 		// act (or is unbound) the rest of the chunk is dropped: a paste ("dy") is never read as commands. In a dialog a
 		// chunk ("yy") is never an answer: it cancels, below.
-		if (!typing.has(context) && context !== 'dialog' && input.length > 1 && !key.ctrl && !key.meta && printable(input) === input.replace(/\r/g, '')) {
+		if (
+			!typing.has(context) &&
+			context !== 'dialog' &&
+			input.length > 1 &&
+			!key.ctrl &&
+			!key.meta &&
+			printable(input) === input.replace(/\r/g, '')
+		) {
 			const chars = [...input];
 			for (let i = 0; i < chars.length; i++) {
 				const now = store.get().ui;

@@ -151,7 +151,8 @@ export class LogSession {
 			this.since = undefined;
 		} else {
 			const unix = parseSince(value);
-			if (unix === undefined) return `since: "${value}" is not a duration (10m, 2h, 1h30m) or an RFC 3339 time (2024-05-01T10:00:00Z)`;
+			if (unix === undefined)
+				return `since: "${value}" is not a duration (10m, 2h, 1h30m) or an RFC 3339 time (2024-05-01T10:00:00Z)`;
 			this.since = {text: value, unix};
 		}
 		this.ring.clear();
@@ -172,7 +173,7 @@ export class LogSession {
 		if (query !== '') {
 			const first = this.firstSeq;
 			this.matches = this.ring.search(query).map((index) => first + index);
-			const bottom = this.top === undefined ? this.endSeq : this.window().rows.at(-1)?.seq ?? this.endSeq;
+			const bottom = this.top === undefined ? this.endSeq : (this.window().rows.at(-1)?.seq ?? this.endSeq);
 			const match = nextMatch(this.matches, bottom + 1, true);
 			if (match !== undefined) this.reveal(match);
 		}
@@ -182,7 +183,7 @@ export class LogSession {
 	/** n / N: the next (older with backwards) match, wrapping around. */
 	next(backwards: boolean): void {
 		if (this.query === '' || this.matches.length === 0) return;
-		const from = this.current ?? (this.top ?? this.endSeq);
+		const from = this.current ?? this.top ?? this.endSeq;
 		const match = nextMatch(this.matches, from, backwards);
 		if (match !== undefined) this.reveal(match);
 		this.bump();
@@ -328,7 +329,10 @@ export class LogSession {
 }
 
 /** The session for the logs view of `target` (made by `make`, opened on mount, closed on unmount or change). */
-export function useLogSession(target: ContainerTarget | undefined, make: (target: ContainerTarget) => LogSession): LogSession | undefined {
+export function useLogSession(
+	target: ContainerTarget | undefined,
+	make: (target: ContainerTarget) => LogSession,
+): LogSession | undefined {
 	const key = target ? target.id : '';
 	// eslint-disable-next-line react-hooks/exhaustive-deps
 	const session = useMemo(() => (target ? make(target) : undefined), [key]);

@@ -7,7 +7,14 @@ import type {PaneState} from '../state/types.ts';
 import type {Store} from '../store.ts';
 import {useStore} from './use-store.ts';
 
-export type PaneView = PaneData & {pane: PaneId; state: PaneState; rows: ListRow[]; index: number; top: number; total: number};
+export type PaneView = PaneData & {
+	pane: PaneId;
+	state: PaneState;
+	rows: ListRow[];
+	index: number;
+	top: number;
+	total: number;
+};
 
 /** A pane's rows as shown: built from the store, filtered, sorted, with the cursor and scroll window resolved. */
 export function usePaneView(store: Store, pane: PaneId, height: number): PaneView {
@@ -22,10 +29,13 @@ export function usePaneView(store: Store, pane: PaneId, height: number): PaneVie
 		() => paneData(pane, {containers, images, volumes, df, errors}, toggles),
 		// Each pane depends on part of the data only; unrelated changes keep its rows (and widths) as they were.
 		// The list always has six entries: React requires the same length on every render, and the pane changes.
-		pane === 'containers' ? [pane, containers, toggles.allContainers, errors.containers, undefined, undefined] :
-		pane === 'images' ? [pane, images, containers, df, toggles.danglingImages, errors.images] :
-		pane === 'volumes' ? [pane, volumes, containers, df, toggles.unusedVolumes, errors.volumes] :
-		[pane, df, errors.df, undefined, undefined, undefined],
+		pane === 'containers'
+			? [pane, containers, toggles.allContainers, errors.containers, undefined, undefined]
+			: pane === 'images'
+				? [pane, images, containers, df, toggles.danglingImages, errors.images]
+				: pane === 'volumes'
+					? [pane, volumes, containers, df, toggles.unusedVolumes, errors.volumes]
+					: [pane, df, errors.df, undefined, undefined, undefined],
 	);
 	const sorted = useMemo(() => (data.model ? sortRows(data.model.rows, state.sort) : []), [data.model, state.sort]);
 	const rows = useMemo(() => filterRows(sorted, state.filter), [sorted, state.filter]);

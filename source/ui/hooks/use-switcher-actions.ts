@@ -7,11 +7,29 @@ import {moveSwitcher, nameProblem, openSwitcher} from '../state/switcher.ts';
 import type {Move} from '../state/cursor.ts';
 import type {Store} from '../store.ts';
 
-const moves: Partial<Record<ActionId, Move>> = {up: 'up', down: 'down', 'page-up': 'page-up', 'page-down': 'page-down', top: 'top', bottom: 'bottom'};
+const moves: Partial<Record<ActionId, Move>> = {
+	up: 'up',
+	down: 'down',
+	'page-up': 'page-up',
+	'page-down': 'page-down',
+	top: 'top',
+	bottom: 'bottom',
+};
 
-export function useSwitcherActions(store: Store, hosts: HostSwitch | undefined, exit: () => void, height: () => number) {
-	const update = (change: (switcher: NonNullable<ReturnType<Store['get']>['ui']['switcher']>) => ReturnType<Store['get']>['ui']['switcher']) =>
-		store.update((state) => (state.ui.switcher ? {...state, ui: {...state.ui, switcher: change(state.ui.switcher)}} : state));
+export function useSwitcherActions(
+	store: Store,
+	hosts: HostSwitch | undefined,
+	exit: () => void,
+	height: () => number,
+) {
+	const update = (
+		change: (
+			switcher: NonNullable<ReturnType<Store['get']>['ui']['switcher']>,
+		) => ReturnType<Store['get']>['ui']['switcher'],
+	) =>
+		store.update((state) =>
+			state.ui.switcher ? {...state, ui: {...state.ui, switcher: change(state.ui.switcher)}} : state,
+		);
 
 	const run = useCallback(
 		(action: ActionId): boolean => {
@@ -36,7 +54,11 @@ export function useSwitcherActions(store: Store, hosts: HostSwitch | undefined, 
 				case 'switcher-go':
 					if (!target) return true;
 					if (target.current) {
-						store.update((state) => ({...state, ui: {...state.ui, switcher: undefined}, status: {text: `already on ${sanitizeField(target.name)}`, tone: 'info'}}));
+						store.update((state) => ({
+							...state,
+							ui: {...state.ui, switcher: undefined},
+							status: {text: `already on ${sanitizeField(target.name)}`, tone: 'info'},
+						}));
 						return true;
 					}
 					hosts.request(target);
@@ -68,11 +90,18 @@ export function useSwitcherActions(store: Store, hosts: HostSwitch | undefined, 
 				}
 				case 'switcher-forget': {
 					if (!target || target.source !== 'saved') {
-						update((current) => ({...current, note: 'only a saved host can be forgotten (contexts belong to docker context)'}));
+						update((current) => ({
+							...current,
+							note: 'only a saved host can be forgotten (contexts belong to docker context)',
+						}));
 						return true;
 					}
 					const problem = hosts.forget(target);
-					update((current) => ({...openSwitcher(hosts.targets()), index: Math.max(0, current.index - 1), note: problem ?? `forgot "${target.name}"`}));
+					update((current) => ({
+						...openSwitcher(hosts.targets()),
+						index: Math.max(0, current.index - 1),
+						note: problem ?? `forgot "${target.name}"`,
+					}));
 					return true;
 				}
 			}

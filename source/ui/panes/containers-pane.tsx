@@ -10,5 +10,12 @@ export const containersNotes = (toggles: Toggles, partial = false): string[] => 
 type Props = Omit<ListPaneProps, 'title' | 'notes' | 'emptyText'> & {toggles: Toggles; partial?: boolean};
 
 export function ContainersPane({toggles, partial, ...props}: Props) {
-	return <ListPane {...props} title="Containers" notes={containersNotes(toggles, partial)} emptyText={toggles.allContainers ? 'no containers' : 'no running containers (a: show all)'} />;
+	return (
+		<ListPane
+			{...props}
+			title="Containers"
+			notes={containersNotes(toggles, partial)}
+			emptyText={toggles.allContainers ? 'no containers' : 'no running containers (a: show all)'}
+		/>
+	);
 }

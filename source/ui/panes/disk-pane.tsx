@@ -14,16 +14,28 @@ export const DF_LINES = 6;
 export function dfTableLines(rows: DfRow[], width: number): string[] {
 	const cells = dfCells(rows);
 	const widths = fitColumns(dfColumns, naturalWidths(dfColumns, cells), Math.max(1, width - 2), 3);
-	const line = (values: string[]) => '  ' + values.map((value, i) => (widths[i] ? fit(value, widths[i]!) : '')).filter((_, i) => widths[i]).join('   ');
+	const line = (values: string[]) =>
+		'  ' +
+		values
+			.map((value, i) => (widths[i] ? fit(value, widths[i]!) : ''))
+			.filter((_, i) => widths[i])
+			.join('   ');
 	return [line(dfColumns.map((column) => column.header)), ...cells.map(line)];
 }
 
 function DfTable({rows, width, theme}: {rows?: DfRow[]; width: number; theme: Theme}) {
-	const lines = rows ? dfTableLines(rows, width) : ['  reading disk usage (docker system df walks every layer and volume; slow on big hosts)…'];
+	const lines = rows
+		? dfTableLines(rows, width)
+		: ['  reading disk usage (docker system df walks every layer and volume; slow on big hosts)…'];
 	return (
 		<Box flexDirection="column" height={DF_LINES} width={width}>
 			{lines.map((line, i) => (
-				<Text key={i} bold={i === 0 && rows !== undefined} color={i === 0 && rows ? theme.tone('title') : undefined} wrap="truncate">
+				<Text
+					key={i}
+					bold={i === 0 && rows !== undefined}
+					color={i === 0 && rows ? theme.tone('title') : undefined}
+					wrap="truncate"
+				>
 					{theme.text(line)}
 				</Text>
 			))}

@@ -10,6 +10,11 @@ type Props = Omit<ListPaneProps, 'title' | 'notes' | 'emptyText'> & {toggles: To
 
 export function ImagesPane({toggles, ...props}: Props) {
 	return (
-		<ListPane {...props} title={toggles.danglingImages ? 'Images: dangling' : 'Images'} notes={imagesNotes(toggles)} emptyText={toggles.danglingImages ? 'no dangling images' : 'no images'} />
+		<ListPane
+			{...props}
+			title={toggles.danglingImages ? 'Images: dangling' : 'Images'}
+			notes={imagesNotes(toggles)}
+			emptyText={toggles.danglingImages ? 'no dangling images' : 'no images'}
+		/>
 	);
 }

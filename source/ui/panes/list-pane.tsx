@@ -24,8 +24,17 @@ export type ListPaneProps = {
 	children?: React.ReactNode;
 };
 
-export function titleLine(view: PaneView, title: string, filtering: boolean, theme: Theme): {left: string; right: string} {
-	const count = view.model ? (view.rows.length === view.total ? `${view.total}` : `${view.rows.length} of ${view.total}`) : '';
+export function titleLine(
+	view: PaneView,
+	title: string,
+	filtering: boolean,
+	theme: Theme,
+): {left: string; right: string} {
+	const count = view.model
+		? view.rows.length === view.total
+			? `${view.total}`
+			: `${view.rows.length} of ${view.total}`
+		: '';
 	const position = view.rows.length > 0 ? ` ${theme.separator} row ${view.index + 1}` : '';
 	const ids = view.state.marked ? new Set(view.rows.map((row) => row.id)) : undefined;
 	const marked = view.state.marked?.filter((id) => ids!.has(id)).length ?? 0;
@@ -35,7 +44,18 @@ export function titleLine(view: PaneView, title: string, filtering: boolean, the
 	return {left, right: [filter, sort].filter(Boolean).join('  ')};
 }
 
-export function ListPane({view, title, notes, emptyText, filtering, width, rowsHeight, theme, stale, children}: ListPaneProps) {
+export function ListPane({
+	view,
+	title,
+	notes,
+	emptyText,
+	filtering,
+	width,
+	rowsHeight,
+	theme,
+	stale,
+	children,
+}: ListPaneProps) {
 	const marked = useMemo(() => (view.state.marked ? new Set(view.state.marked) : undefined), [view.state.marked]);
 	const heading = titleLine(view, title, filtering, theme);
 	const right = heading.right;
@@ -44,19 +64,32 @@ export function ListPane({view, title, notes, emptyText, filtering, width, rowsH
 	const leftText = fit(theme.text(left), Math.max(0, width - rightText.length - 1), 'left', theme.ellipsis);
 	let empty: string | undefined;
 	if (!view.model) empty = view.error ? `error: ${view.error}` : 'loading…';
-	else if (view.rows.length === 0) empty = view.state.filter ? `nothing matches "${view.state.filter}" (Esc clears the filter)` : emptyText;
+	else if (view.rows.length === 0)
+		empty = view.state.filter ? `nothing matches "${view.state.filter}" (Esc clears the filter)` : emptyText;
 	return (
 		<Box flexDirection="column" width={width}>
 			{children}
 			<Text wrap="truncate">
-				<Text bold>{leftText}</Text> <Text color={filtering ? theme.tone('accent') : theme.tone('muted')}>{rightText}</Text>
+				<Text bold>{leftText}</Text>{' '}
+				<Text color={filtering ? theme.tone('accent') : theme.tone('muted')}>{rightText}</Text>
 			</Text>
 			{notes.map((note, i) => (
 				<Text key={i} color={theme.tone('warn')} wrap="truncate">
 					{truncate(theme.text(note), width, theme.ellipsis)}
 				</Text>
 			))}
-			{view.model && <Table columns={view.model.columns} rows={view.rows} width={width} height={rowsHeight} top={view.top} cursor={view.index} marked={marked} theme={theme} />}
+			{view.model && (
+				<Table
+					columns={view.model.columns}
+					rows={view.rows}
+					width={width}
+					height={rowsHeight}
+					top={view.top}
+					cursor={view.index}
+					marked={marked}
+					theme={theme}
+				/>
+			)}
 			{empty !== undefined && (
 				<Text color={view.error && !view.model ? theme.tone('error') : theme.tone('muted')} wrap="truncate">
 					{'  ' + truncate(theme.text(empty), width - 2, theme.ellipsis)}

@@ -7,7 +7,17 @@ export function moveIndex(index: number, move: Move, count: number, page: number
 	if (count <= 0) return 0;
 	const step = Math.max(1, page - 1);
 	const next =
-		move === 'up' ? index - 1 : move === 'down' ? index + 1 : move === 'page-up' ? index - step : move === 'page-down' ? index + step : move === 'top' ? 0 : count - 1;
+		move === 'up'
+			? index - 1
+			: move === 'down'
+				? index + 1
+				: move === 'page-up'
+					? index - step
+					: move === 'page-down'
+						? index + step
+						: move === 'top'
+							? 0
+							: count - 1;
 	return Math.max(0, Math.min(count - 1, next));
 }
 
@@ -34,6 +44,17 @@ export function resolveIndex(ids: readonly string[], selectedId: string | undefi
 export function scrollTop(top: number, move: Move, count: number, height: number): number {
 	const max = Math.max(0, count - height);
 	const step = Math.max(1, height - 1);
-	const next = move === 'up' ? top - 1 : move === 'down' ? top + 1 : move === 'page-up' ? top - step : move === 'page-down' ? top + step : move === 'top' ? 0 : max;
+	const next =
+		move === 'up'
+			? top - 1
+			: move === 'down'
+				? top + 1
+				: move === 'page-up'
+					? top - step
+					: move === 'page-down'
+						? top + step
+						: move === 'top'
+							? 0
+							: max;
 	return Math.max(0, Math.min(max, next));
 }

@@ -38,11 +38,24 @@ export type DialogState = Common &
 		| {kind: 'image-prune'; scope: 'dangling' | 'all'; plan?: ImagePrunePlan; result?: ImagePruneRun}
 		| {kind: 'volume-prune'; all: boolean; plan?: VolumePrunePlan; result?: NamedRun}
 		| {kind: 'system-prune'; allImages: boolean; volumes: boolean; plan?: SystemPrunePlan; result?: SystemPruneRun}
-		| {kind: 'image-remove'; targets: ImageTarget[]; plans?: ImageRemovalPlan[]; result?: ImageRemoval[]; forced?: boolean}
+		| {
+				kind: 'image-remove';
+				targets: ImageTarget[];
+				plans?: ImageRemovalPlan[];
+				result?: ImageRemoval[];
+				forced?: boolean;
+		  }
 		| {kind: 'volume-remove'; targets: VolumeTarget[]; result?: NamedRun}
-		| {kind: 'container-action'; action: 'kill' | 'remove'; withVolumes: boolean; targets: ContainerTarget[]; result?: ActionOutcome[]}
+		| {
+				kind: 'container-action';
+				action: 'kill' | 'remove';
+				withVolumes: boolean;
+				targets: ContainerTarget[];
+				result?: ActionOutcome[];
+		  }
 		| {kind: 'tag'; target: ImageTarget; text: string}
 	);
 
 /** The tag prompt types text; every other dialog reads single keys. */
-export const dialogContext = (dialog: DialogState): 'dialog' | 'dialog-input' => (dialog.kind === 'tag' ? 'dialog-input' : 'dialog');
+export const dialogContext = (dialog: DialogState): 'dialog' | 'dialog-input' =>
+	dialog.kind === 'tag' ? 'dialog-input' : 'dialog';

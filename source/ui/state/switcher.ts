@@ -12,7 +12,8 @@ export type SwitcherState = {
 	note?: string;
 };
 
-export const switcherContext = (switcher: SwitcherState): 'switcher' | 'switcher-input' => (switcher.naming === undefined ? 'switcher' : 'switcher-input');
+export const switcherContext = (switcher: SwitcherState): 'switcher' | 'switcher-input' =>
+	switcher.naming === undefined ? 'switcher' : 'switcher-input';
 
 /** Open with the current target selected. */
 export function openSwitcher(targets: Target[]): SwitcherState {
@@ -31,6 +32,7 @@ export function nameProblem(name: string, targets: Target[]): string | undefined
 	const trimmed = name.trim();
 	if (trimmed === '') return 'a name cannot be empty';
 	if (trimmed.length > 64) return 'keep the name under 64 characters';
-	if (targets.some((target) => target.name === trimmed && target.source !== 'flag')) return `"${trimmed}" is already a context or saved host`;
+	if (targets.some((target) => target.name === trimmed && target.source !== 'flag'))
+		return `"${trimmed}" is already a context or saved host`;
 	return undefined;
 }

@@ -15,7 +15,12 @@ export const sortOrders: Record<PaneId, readonly SortKey[]> = {
 	disk: ['size'],
 };
 
-export const sortLabels: Record<SortKey, string> = {status: 'running first', name: 'name', created: 'newest', size: 'size'};
+export const sortLabels: Record<SortKey, string> = {
+	status: 'running first',
+	name: 'name',
+	created: 'newest',
+	size: 'size',
+};
 
 export type PaneState = {
 	/** The selected row's ID (the cursor follows it across re-lists), and its index as a fallback. */
@@ -89,4 +94,8 @@ export function initialUiState(): UiState {
 	};
 }
 
-export const initialAppState = (ui: UiState = initialUiState()): AppState => ({ui, data: {errors: {}}, connection: {state: 'connecting'}});
+export const initialAppState = (ui: UiState = initialUiState()): AppState => ({
+	ui,
+	data: {errors: {}},
+	connection: {state: 'connecting'},
+});

@@ -35,7 +35,8 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 		case 'select': {
 			const current = state.panes[state.pane];
-			if (current.selectedId === action.id && current.index === action.index && current.top === action.top) return state;
+			if (current.selectedId === action.id && current.index === action.index && current.top === action.top)
+				return state;
 			return updatePane(state, {selectedId: action.id, index: action.index, top: action.top});
 		}
 		case 'filter-start':
@@ -52,7 +53,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'details-close':
 			return state.details ? {...state, details: undefined} : state;
 		case 'details-scroll':
-			return state.details && state.details.top !== action.top ? {...state, details: {...state.details, top: action.top}} : state;
+			return state.details && state.details.top !== action.top
+				? {...state, details: {...state.details, top: action.top}}
+				: state;
 		case 'help-open':
 			return {...state, help: {top: 0}};
 		case 'help-close':
@@ -62,8 +65,13 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		case 'toggle': {
 			const toggles = {...state.toggles, [action.name]: !state.toggles[action.name]};
 			// A different list: start at its top.
-			const pane = action.name === 'danglingImages' ? 'images' : action.name === 'unusedVolumes' ? 'volumes' : 'containers';
-			return {...state, toggles, panes: {...state.panes, [pane]: {...state.panes[pane], index: 0, top: 0, selectedId: undefined}}};
+			const pane =
+				action.name === 'danglingImages' ? 'images' : action.name === 'unusedVolumes' ? 'volumes' : 'containers';
+			return {
+				...state,
+				toggles,
+				panes: {...state.panes, [pane]: {...state.panes[pane], index: 0, top: 0, selectedId: undefined}},
+			};
 		}
 		case 'cycle-sort': {
 			const order = sortOrders[state.pane];

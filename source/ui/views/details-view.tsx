@@ -6,7 +6,15 @@ import {fit, truncate} from '../format/text.ts';
 import {wrapText} from '../format/wrap.ts';
 import type {Theme} from '../theme.ts';
 
-type Props = {title: string; lines?: LaidOutLine[]; error?: string; top: number; width: number; height: number; theme: Theme};
+type Props = {
+	title: string;
+	lines?: LaidOutLine[];
+	error?: string;
+	top: number;
+	width: number;
+	height: number;
+	theme: Theme;
+};
 
 function DetailsViewFrame({title, lines, error, top, width, height, theme}: Props) {
 	// An error is read whole (up to 3 lines: a timeout names the request and the wait at its end). The title and
@@ -14,7 +22,8 @@ function DetailsViewFrame({title, lines, error, top, width, height, theme}: Prop
 	const errorLines = error ? wrapText(theme.text(`error: ${error}`), width).slice(0, 3) : [];
 	const bodyHeight = Math.max(0, height - 1 - errorLines.length);
 	const count = lines?.length ?? 0;
-	const position = count > bodyHeight ? ` ${theme.separator} lines ${top + 1}-${Math.min(count, top + bodyHeight)} of ${count}` : '';
+	const position =
+		count > bodyHeight ? ` ${theme.separator} lines ${top + 1}-${Math.min(count, top + bodyHeight)} of ${count}` : '';
 	const visible = lines?.slice(top, top + bodyHeight) ?? [];
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">

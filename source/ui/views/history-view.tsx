@@ -28,7 +28,11 @@ export function useHistory(services: ViewServices | undefined, id: string | unde
 			(error: unknown) => {
 				if (!live) return;
 				const gone = isTsdockError(error) && error.kind === 'not-found';
-				setData((previous) => ({...previous, removed: gone || previous.removed, error: gone ? undefined : errorLine(error)}));
+				setData((previous) => ({
+					...previous,
+					removed: gone || previous.removed,
+					error: gone ? undefined : errorLine(error),
+				}));
 			},
 		);
 		return () => {
@@ -40,7 +44,9 @@ export function useHistory(services: ViewServices | undefined, id: string | unde
 
 /** Lines of the whole-layer panel, wrapped to the width. */
 export function wholeLines(entry: HistoryEntry, width: number): Array<{text: string; heading?: boolean}> {
-	return layerLines(entry).flatMap((line) => splitColumns(line.text, width).map((text) => ({text, heading: line.heading})));
+	return layerLines(entry).flatMap((line) =>
+		splitColumns(line.text, width).map((text) => ({text, heading: line.heading})),
+	);
 }
 
 type Props = {state: HistoryState; data: HistoryData; width: number; height: number; theme: Theme; now?: number};
@@ -59,24 +65,46 @@ export function historyTitle(state: HistoryState, data: HistoryData, theme: Them
 export function HistoryView({state, data, width, height, theme, now}: Props) {
 	const rows = useMemo(() => (data.entries ? historyRows(data.entries, now) : []), [data.entries, now]);
 	const entry = data.entries?.[state.index];
-	const whole = useMemo(() => (state.whole && entry ? wholeLines(entry, width) : undefined), [state.whole, entry, width]);
+	const whole = useMemo(
+		() => (state.whole && entry ? wholeLines(entry, width) : undefined),
+		[state.whole, entry, width],
+	);
 	const titleTone = data.removed ? theme.tone('warn') : undefined;
 	let body: React.ReactNode;
 	if (data.removed && !data.entries) {
 		body = <Text color={theme.tone('warn')}>{fit('this image no longer exists (it was removed)', width)}</Text>;
 	} else if (data.error && !data.entries) {
-		body = <Text color={theme.tone('error')} wrap="truncate">{fit(theme.text(`error: ${data.error}`), width, 'left', theme.ellipsis)}</Text>;
+		body = (
+			<Text color={theme.tone('error')} wrap="truncate">
+				{fit(theme.text(`error: ${data.error}`), width, 'left', theme.ellipsis)}
+			</Text>
+		);
 	} else if (!data.entries) {
 		body = <Text color={theme.tone('muted')}>loading…</Text>;
 	} else if (whole) {
 		const visible = whole.slice(state.wholeTop, state.wholeTop + height - 1);
 		body = visible.map((line, i) => (
-			<Text key={state.wholeTop + i} bold={line.heading} color={line.heading ? theme.tone('title') : undefined} wrap="truncate">
+			<Text
+				key={state.wholeTop + i}
+				bold={line.heading}
+				color={line.heading ? theme.tone('title') : undefined}
+				wrap="truncate"
+			>
 				{fit(theme.text(line.text), width, 'left', theme.ellipsis)}
 			</Text>
 		));
 	} else {
-		body = <Table columns={historyColumns} rows={rows} width={width} height={Math.max(1, height - 2)} top={state.top} cursor={state.index} theme={theme} />;
+		body = (
+			<Table
+				columns={historyColumns}
+				rows={rows}
+				width={width}
+				height={Math.max(1, height - 2)}
+				top={state.top}
+				cursor={state.index}
+				theme={theme}
+			/>
+		);
 	}
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">

@@ -1,5 +1,13 @@
 /** Fetch what a details view shows. The only place the views reach the daemon (through the core). */
-import {containersByImage, containersByVolume, imageHistory, inspectContainer, inspectImage, inspectVolume, type EngineClient} from '../../core/index.ts';
+import {
+	containersByImage,
+	containersByVolume,
+	imageHistory,
+	inspectContainer,
+	inspectImage,
+	inspectVolume,
+	type EngineClient,
+} from '../../core/index.ts';
 import {containerDetails, imageDetails, volumeDetails, type DetailLine} from '../format/details.ts';
 import {dfSizes} from '../format/disk-rows.ts';
 import type {AppState, DetailsTarget} from '../state/types.ts';
@@ -36,15 +44,23 @@ export function detailsVersion(state: AppState, target: DetailsTarget | undefine
 	switch (target.kind) {
 		case 'container': {
 			const container = containers?.find((c) => c.Id === target.id);
-			return container ? `${container.State}|${container.Status}|${container.Names?.join(',')}|${JSON.stringify(container.Ports)}` : 'gone';
+			return container
+				? `${container.State}|${container.Status}|${container.Names?.join(',')}|${JSON.stringify(container.Ports)}`
+				: 'gone';
 		}
 		case 'image': {
 			const image = state.data.images?.list.find((i) => i.Id === target.id);
-			const users = containers?.filter((c) => c.ImageID === target.id).map((c) => `${c.Id}:${c.State}`).join(',');
+			const users = containers
+				?.filter((c) => c.ImageID === target.id)
+				.map((c) => `${c.Id}:${c.State}`)
+				.join(',');
 			return `${image?.RepoTags?.join(',') ?? 'gone'}|${users ?? ''}`;
 		}
 		case 'volume': {
-			const users = containers?.filter((c) => c.Mounts?.some((m) => m.Name === target.id)).map((c) => `${c.Id}:${c.State}`).join(',');
+			const users = containers
+				?.filter((c) => c.Mounts?.some((m) => m.Name === target.id))
+				.map((c) => `${c.Id}:${c.State}`)
+				.join(',');
 			return `${users ?? ''}|${state.data.df ? 'df' : ''}`;
 		}
 	}

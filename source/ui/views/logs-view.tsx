@@ -42,13 +42,15 @@ export function logsTitle(session: LogSession, name: string, theme: Theme): stri
 	parts.push(session.since ? `since ${session.since.text}` : `last ${count(session.tail)}`);
 	if (session.timestamps) parts.push('timestamps');
 	if (session.wrap) parts.push('wrap');
-	if (session.dropped > 0) parts.push(`${count(session.dropped)} older lines dropped (buffer ${count(session.ring.capacity)})`);
+	if (session.dropped > 0)
+		parts.push(`${count(session.dropped)} older lines dropped (buffer ${count(session.ring.capacity)})`);
 	return parts.join(` ${theme.separator} `);
 }
 
 export function logsBottomLine(session: LogSession, prompt: PromptState | undefined, theme: Theme): string {
 	if (prompt?.kind === 'search') return `search: ${prompt.text}▏  (Enter search, Esc cancel)`;
-	if (prompt?.kind === 'since') return `since (10m, 2h, 1h30m, 2024-05-01T10:00:00Z; empty: last ${count(session.tail)} lines): ${prompt.text}▏`;
+	if (prompt?.kind === 'since')
+		return `since (10m, 2h, 1h30m, 2024-05-01T10:00:00Z; empty: last ${count(session.tail)} lines): ${prompt.text}▏`;
 	if (session.query !== '') {
 		const {index, count: total} = session.matchPosition();
 		if (total === 0) return `"${session.query}": no matches`;

@@ -21,7 +21,15 @@ export function SwitcherView({state, width, height, theme}: Props) {
 			<Text bold wrap="truncate">
 				{fit(theme.text(title), width, 'left', theme.ellipsis)}
 			</Text>
-			<Table columns={switcherColumns} rows={rows} width={width} height={Math.max(1, height - 2 - extra)} top={state.top} cursor={state.index} theme={theme} />
+			<Table
+				columns={switcherColumns}
+				rows={rows}
+				width={width}
+				height={Math.max(1, height - 2 - extra)}
+				top={state.top}
+				cursor={state.index}
+				theme={theme}
+			/>
 			{state.naming !== undefined ? (
 				<Text color={theme.tone('accent')} wrap="truncate">
 					{fit(theme.text(`name for this --host endpoint: ${state.naming}_`), width, 'left', theme.ellipsis)}

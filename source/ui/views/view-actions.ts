@@ -14,7 +14,14 @@ import type {Store} from '../store.ts';
 import {useHistory, wholeLines, type HistoryData} from './history-view.tsx';
 import type {ViewServices} from './view-services.ts';
 
-const moves: Partial<Record<ActionId, Move>> = {up: 'up', down: 'down', 'page-up': 'page-up', 'page-down': 'page-down', top: 'top', bottom: 'bottom'};
+const moves: Partial<Record<ActionId, Move>> = {
+	up: 'up',
+	down: 'down',
+	'page-up': 'page-up',
+	'page-down': 'page-down',
+	top: 'top',
+	bottom: 'bottom',
+};
 
 /** The row the list's cursor is on: its ID and what a details view would open. */
 export type SelectedRow = {id: string; details?: {kind: string; id: string; label: string}} | undefined;
@@ -31,7 +38,8 @@ type Options = {
 	height: number;
 };
 
-const setView = (store: Store, change: Partial<ViewUiState>) => store.update((state) => ({...state, ui: {...state.ui, ...change}}));
+const setView = (store: Store, change: Partial<ViewUiState>) =>
+	store.update((state) => ({...state, ui: {...state.ui, ...change}}));
 const say = (store: Store, status: StatusMessage | undefined) => store.update((state) => ({...state, status}));
 
 export function useViewActions(options: Options) {
@@ -46,7 +54,11 @@ export function useViewActions(options: Options) {
 	const session = useLogSession(services ? ui.logs : undefined, makeSession);
 	const history = useHistory(services, ui.history?.id, images);
 
-	const latest = useRef<{session?: LogSession; history: HistoryData; width: number; height: number}>({history, width, height});
+	const latest = useRef<{session?: LogSession; history: HistoryData; width: number; height: number}>({
+		history,
+		width,
+		height,
+	});
 	latest.current = {session, history, width, height};
 
 	const openShell = useCallback(
@@ -75,7 +87,10 @@ export function useViewActions(options: Options) {
 			}
 			if (action === 'exec-shell' && row.details.kind === 'container') {
 				if (readOnly) {
-					say(store, {text: 'read-only mode: e (shell in a container) is refused, exec can change the container', tone: 'error'});
+					say(store, {
+						text: 'read-only mode: e (shell in a container) is refused, exec can change the container',
+						tone: 'error',
+					});
 					return true;
 				}
 				const container = state.data.containers?.list.find((c) => c.Id === target.id);
@@ -86,7 +101,10 @@ export function useViewActions(options: Options) {
 					say(store, {text: `${sanitizeField(target.name)} is paused: unpause it to open a shell`, tone: 'error'});
 				} else {
 					setView(store, {execOffer: {...target, state: status}});
-					say(store, {text: `${sanitizeField(target.name)} is not running (${status}): start it and open a shell? y yes, n no`, tone: 'info'});
+					say(store, {
+						text: `${sanitizeField(target.name)} is not running (${status}): start it and open a shell? y yes, n no`,
+						tone: 'info',
+					});
 				}
 			}
 			return true;
@@ -110,7 +128,8 @@ export function useViewActions(options: Options) {
 						say(store, {text: `starting ${sanitizeField(offer.name)}…`, tone: 'info'});
 						current.current.services!.startContainer(offer.id).then(
 							() => openShell(offer),
-							(error: unknown) => say(store, {text: `could not start ${sanitizeField(offer.name)}: ${errorLine(error)}`, tone: 'error'}),
+							(error: unknown) =>
+								say(store, {text: `could not start ${sanitizeField(offer.name)}: ${errorLine(error)}`, tone: 'error'}),
 						);
 					} else {
 						say(store, {text: `${sanitizeField(offer.name)} left as it was (${offer.state})`, tone: 'info'});
@@ -119,7 +138,8 @@ export function useViewActions(options: Options) {
 				}
 				case 'prompt': {
 					const prompt = state.ui.prompt!;
-					if (action === 'prompt-backspace') setView(store, {prompt: {...prompt, text: [...prompt.text].slice(0, -1).join('')}});
+					if (action === 'prompt-backspace')
+						setView(store, {prompt: {...prompt, text: [...prompt.text].slice(0, -1).join('')}});
 					if (action === 'prompt-cancel') setView(store, {prompt: undefined});
 					if (action === 'prompt-apply') {
 						setView(store, {prompt: undefined});
@@ -175,7 +195,8 @@ export function useViewActions(options: Options) {
 						const index = moveIndex(view.index, move, count, rowsHeight);
 						setView(store, {history: {...view, index, top: windowTop(view.top, index, count, rowsHeight)}});
 					}
-					if (action === 'history-whole' && count > 0) setView(store, {history: {...view, whole: !view.whole, wholeTop: 0}});
+					if (action === 'history-whole' && count > 0)
+						setView(store, {history: {...view, whole: !view.whole, wholeTop: 0}});
 					if (action === 'history-back') setView(store, {history: view.whole ? {...view, whole: false} : undefined});
 					return true;
 				}

@@ -2,7 +2,17 @@
  * What the logs view, the history view and `e` need from the daemon, through the core (the UI never speaks
  * HTTP). Tests hand the App fakes of these.
  */
-import {followLogs, imageHistory, inspectContainer, inspectImage, pickShell, readLogs, startContainer, type EngineClient, type HistoryEntry} from '../../core/index.ts';
+import {
+	followLogs,
+	imageHistory,
+	inspectContainer,
+	inspectImage,
+	pickShell,
+	readLogs,
+	startContainer,
+	type EngineClient,
+	type HistoryEntry,
+} from '../../core/index.ts';
 import type {ExecHandoff} from '../exec-handoff.ts';
 import {LogSession, type LogSource} from '../hooks/use-logs.ts';
 import type {ContainerTarget} from '../state/view-types.ts';
@@ -45,9 +55,13 @@ export function engineLogSource(client: EngineClient, id: string): LogSource {
 
 export function makeViewServices(client: EngineClient, handoff: ExecHandoff, settings: ViewSettings): ViewServices {
 	return {
-		logSession: (target) => new LogSession(engineLogSource(client, target.id), {tail: settings.tail, capacity: settings.logBuffer}),
+		logSession: (target) =>
+			new LogSession(engineLogSource(client, target.id), {tail: settings.tail, capacity: settings.logBuffer}),
 		async loadHistory(id) {
-			const [entries, image] = await Promise.all([imageHistory(client, id), inspectImage(client, id).catch(() => undefined)]);
+			const [entries, image] = await Promise.all([
+				imageHistory(client, id),
+				inspectImage(client, id).catch(() => undefined),
+			]);
 			return {entries, size: image?.Size};
 		},
 		async prepareShell(target) {
