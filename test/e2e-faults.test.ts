@@ -6,8 +6,8 @@ import {execFile} from 'node:child_process';
 import {chmodSync, chownSync, statSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {keymap, type Binding, type PaneId} from '../source/ui/keymap.ts';
-import {mutatingKeys} from '../source/ui/actions/controller.ts';
+import {keymap, type Binding} from '../source/ui/keys/keymap.ts';
+import type {PaneId} from '../source/ui/panes/registry.ts';
 import {builtCli} from './helpers/cli.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
 import {bodyText, childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
@@ -154,9 +154,7 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 		await tmux.press('Escape');
 
 		// Every mutating key of the key map, in its pane: refused with a reason, and no dialog opens.
-		const mutating = keymap.filter(
-			(binding: Binding) => binding.contexts.includes('list') && mutatingKeys[binding.action] !== undefined,
-		);
+		const mutating = keymap.filter((binding: Binding) => binding.modes.includes('list') && binding.kind === 'write');
 		assert.ok(mutating.length >= 8, `the key map has mutating keys (${mutating.length})`);
 		for (const binding of mutating) {
 			for (const pane of binding.panes ?? (['containers', 'images', 'volumes', 'disk'] as PaneId[])) {
@@ -166,7 +164,7 @@ test('daemon dies while running: disconnected header, last data kept and marked 
 				assert.match(
 					screen,
 					/not connected to the Engine \(reconnecting\): .* refused/,
-					`${binding.keys[0]} (${binding.action}) in ${pane}`,
+					`${binding.keys[0]} (${binding.command}) in ${pane}`,
 				);
 				// A y now must not confirm anything.
 				await tmux.press('y');

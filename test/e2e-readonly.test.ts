@@ -4,8 +4,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {keymap, paneIds, type Binding, type KeyContext, type PaneId} from '../source/ui/keymap.ts';
-import {mutatingKeys} from '../source/ui/actions/controller.ts';
+import {keymap, type Binding, type Mode} from '../source/ui/keys/keymap.ts';
+import {paneIds, type PaneId} from '../source/ui/panes/registry.ts';
 import {builtCli} from './helpers/cli.ts';
 import {runDocker} from './helpers/daemon.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
@@ -102,10 +102,10 @@ const paneTitle: Record<PaneId, RegExp> = {
 	volumes: /│Volumes(: unused)? \(/m,
 	disk: /│Biggest reclaimable items/m,
 };
-const applies = (binding: Binding, context: KeyContext, pane: PaneId) =>
-	binding.contexts.includes(context) && (!binding.panes || binding.panes.includes(pane));
+const applies = (binding: Binding, context: Mode, pane: PaneId) =>
+	binding.modes.includes(context) && (!binding.panes || binding.panes.includes(pane));
 /** Keys that end the program: pressed last, on purpose. */
-const leaves = (binding: Binding) => binding.action === 'quit';
+const leaves = (binding: Binding) => binding.command === 'quit';
 const movement = new Set([
 	'up',
 	'down',
@@ -121,7 +121,7 @@ const movement = new Set([
 	'pane-prev',
 ]);
 /** The list keys that open a view with keys of its own, and that view's context. */
-const openers: Array<{pane: PaneId; key: string; context: KeyContext}> = [
+const openers: Array<{pane: PaneId; key: string; context: Mode}> = [
 	{pane: 'containers', key: 'enter', context: 'details'},
 	{pane: 'containers', key: 'l', context: 'logs'},
 	{pane: 'images', key: 'h', context: 'history'},
@@ -175,25 +175,25 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 				await toPane(pane);
 				await tmux.press(tmuxKey(key));
 				pressed++;
-				if (mutatingKeys[binding.action] !== undefined || binding.action === 'exec-shell') {
+				if (binding.kind === 'write' || binding.command === 'exec-shell') {
 					const screen = await tmux.waitFor(/read-only mode: .* refused/, 5000).catch(async () => {
 						throw new Error(
-							`${key} (${binding.action}) in ${pane}: no read-only refusal on the status line:\n${await tmux.capture()}`,
+							`${key} (${binding.command}) in ${pane}: no read-only refusal on the status line:\n${await tmux.capture()}`,
 						);
 					});
 					refusals.push(/read-only mode: .* refused[^\n]*/.exec(screen)![0]);
-					assert.doesNotMatch(screen, /any other key cancels/, `${key} (${binding.action}) opened no dialog`);
+					assert.doesNotMatch(screen, /any other key cancels/, `${key} (${binding.command}) opened no dialog`);
 				}
 				// Whatever opened, say yes to it.
 				await tmux.press('y');
 				await sleep(50);
-				await backToList(pane, `${key} (${binding.action}) in ${pane}`);
+				await backToList(pane, `${key} (${binding.command}) in ${pane}`);
 			}
 		}
 	}
 	// The views' own keys (moving around in them cannot change anything: those are left out), each answered y.
 	for (const {pane, key, context} of openers) {
-		for (const binding of keymap.filter((b) => applies(b, context, pane) && !leaves(b) && !movement.has(b.action))) {
+		for (const binding of keymap.filter((b) => applies(b, context, pane) && !leaves(b) && !movement.has(b.command))) {
 			for (const inner of binding.keys) {
 				await toPane(pane);
 				await tmux.press(tmuxKey(key));
@@ -201,13 +201,13 @@ test('--read-only: every key of the key map, answered y, sends only GET/HEAD; th
 				await tmux.press(tmuxKey(inner), 'y');
 				pressed++;
 				await sleep(50);
-				await backToList(pane, `${inner} (${binding.action}) in ${context}`);
+				await backToList(pane, `${inner} (${binding.command}) in ${context}`);
 			}
 		}
 	}
 	assert.ok(pressed > 60, `pressed ${pressed} keys`);
 	assert.ok(
-		refusals.length >= Object.keys(mutatingKeys).length,
+		refusals.length >= keymap.filter((b) => b.kind === 'write').length,
 		`every mutating key was refused:\n${refusals.join('\n')}`,
 	);
 

@@ -2,7 +2,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {isTerminalSafe, type ImagePrunePlan} from '../source/core/index.ts';
-import {refusal} from '../source/ui/actions/controller.ts';
+import {refusal} from '../source/ui/controllers/dialogs.ts';
 import {columns, count} from '../source/ui/format/dialog-lines.ts';
 import {dialogText} from '../source/ui/format/dialog-text.ts';
 import {imagePlanCells, imagePlanLines, volumeScopeNotes} from '../source/ui/format/prune-text.ts';

@@ -17,12 +17,10 @@ import {
 	type Volume,
 	type VolumePrunePlan,
 } from '../source/core/index.ts';
-import {createActions} from '../source/ui/actions/controller.ts';
-import type {ActionOps} from '../source/ui/actions/ops.ts';
-import {App} from '../source/ui/app.tsx';
-import {createStore, type Store} from '../source/ui/store.ts';
-import {initialAppState} from '../source/ui/state/types.ts';
-import {makeTheme} from '../source/ui/theme.ts';
+import type {EnginePort} from '../source/ui/engine-port.ts';
+import type {Store} from '../source/ui/store.ts';
+import {fakePort} from './helpers/fake-port.ts';
+import {keys, mountApp, seededStore} from './helpers/ui-kit.tsx';
 
 const hex = (seed: string) => seed.repeat(64).slice(0, 64);
 const container = (name: string, state: string, over: Partial<ContainerSummary> = {}): ContainerSummary => ({
@@ -106,7 +104,7 @@ export const danglingPlan = (scope: 'dangling' | 'all' = 'dangling'): ImagePrune
 
 type Call = [string, ...unknown[]];
 
-function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]} {
+function fakeOps(over: Partial<EnginePort> = {}): {ops: Partial<EnginePort>; calls: Call[]} {
 	const calls: Call[] = [];
 	const record =
 		<T,>(name: string, answer: (...args: any[]) => T | Promise<T>) =>
@@ -114,7 +112,7 @@ function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]}
 			calls.push([name, ...args]);
 			return answer(...args);
 		};
-	const ops: ActionOps = {
+	const ops: Partial<EnginePort> = {
 		planImagePrune: record('planImagePrune', (scope: 'dangling' | 'all') => danglingPlan(scope)),
 		runImagePrune: record('runImagePrune', (plan: ImagePrunePlan) => ({
 			deleted: plan.items.map((item) => item.id),
@@ -133,10 +131,12 @@ function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]}
 			usedBy: [],
 			needsForce: false,
 		})),
-		removeImage: record('removeImage', (reference: string) => ({
-			untagged: reference.includes(':') && !reference.startsWith('sha256:') ? [reference] : [],
-			deleted: ['sha256:' + hex('a')],
-		})),
+		removeImages: record('removeImages', (references: string[]) =>
+			references.map((reference) => ({
+				untagged: reference.includes(':') && !reference.startsWith('sha256:') ? [reference] : [],
+				deleted: ['sha256:' + hex('a')],
+			})),
+		),
 		tagImage: record('tagImage', () => undefined),
 		planVolumePrune: record('planVolumePrune', (all: boolean): VolumePrunePlan => ({
 			all,
@@ -150,7 +150,11 @@ function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]}
 			skipped: [],
 			spaceReclaimed: plan.bytes,
 		})),
-		removeVolume: record('removeVolume', () => undefined),
+		removeVolumes: record('removeVolumes', (volumes: Array<{name: string; size?: number}>) => ({
+			deleted: volumes.map((volume) => volume.name),
+			skipped: [],
+			spaceReclaimed: volumes.reduce((sum, volume) => sum + (volume.size ?? 0), 0),
+		})),
 		planSystemPrune: record('planSystemPrune', (options: {allImages: boolean; volumes: boolean}): SystemPrunePlan => ({
 			containers: [{id: hex('3'), name: 'old', size: 1_000}],
 			images: danglingPlan(options.allImages ? 'all' : 'dangling'),
@@ -191,7 +195,7 @@ function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]}
 		),
 		...over,
 	};
-	for (const key of Object.keys(over) as Array<keyof ActionOps>) {
+	for (const key of Object.keys(over) as Array<keyof EnginePort>) {
 		const inner = over[key] as (...args: unknown[]) => unknown;
 		(ops as Record<string, unknown>)[key] = async (...args: unknown[]) => {
 			calls.push([key, ...args]);
@@ -202,10 +206,7 @@ function fakeOps(over: Partial<ActionOps> = {}): {ops: ActionOps; calls: Call[]}
 }
 
 function makeStore(): Store {
-	const store = createStore(initialAppState());
-	store.update((state) => ({
-		...state,
-		connection: {state: 'connected'},
+	return seededStore({
 		engine: {name: 'Docker', version: '28.2.2', apiVersion: '1.47'},
 		data: {
 			errors: {},
@@ -230,39 +231,18 @@ function makeStore(): Store {
 			},
 			volumes: {list: [volume('data'), volume('cache')], unused: false},
 		},
-	}));
-	return store;
+	});
 }
 
-function mount(options: {readOnly?: boolean; over?: Partial<ActionOps>; store?: Store} = {}) {
+function mount(options: {readOnly?: boolean; over?: Partial<EnginePort>; store?: Store} = {}) {
 	const store = options.store ?? makeStore();
 	const {ops, calls} = fakeOps(options.over);
-	const actions = createActions(store, ops, {readOnly: options.readOnly ?? false});
-	const theme = makeTheme({ascii: false, color: false});
-	const app = render(
-		<App
-			store={store}
-			theme={theme}
-			where="unix:///var/run/docker.sock"
-			readOnly={options.readOnly ?? false}
-			width={110}
-			height={30}
-			loadDetails={async () => []}
-			actions={actions}
-		/>,
-	);
-	const screen = () => stripVTControlCharacters(app.lastFrame() ?? '');
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			app.stdin.write(key);
-			await sleep(key === '\u001b' ? 120 : 30);
-		}
-	};
+	// The fake port records its own calls too; these tests read the operations' own record (`calls`).
+	const {port} = fakePort(ops, {readOnly: options.readOnly ?? false});
+	const mounted = mountApp({store, port, width: 110, height: 30});
 	const names = () => calls.map((call) => call[0]);
-	return {app, store, screen, press, calls, names};
+	return {...mounted, calls, names};
 }
-
-const keys = {down: '\u001b[B', up: '\u001b[A', esc: '\u001b', enter: '\r', backspace: '\u007f', ctrlC: '\u0003'};
 
 const marks = (screen: string) => screen.split('\n').filter((line) => /^│.✓/.test(line));
 
@@ -406,10 +386,10 @@ test('read-only: every mutating key is refused before anything is asked of the E
 
 test('while not connected, mutating keys are refused with a status message', async () => {
 	const store = makeStore();
-	store.update((state) => ({
-		...state,
+	store.dispatch({
+		type: 'connection',
 		connection: {state: 'reconnecting', reason: 'connection refused', retryInMs: 1000},
-	}));
+	});
 	const {screen, press, app, calls} = mount({store});
 	await press('2', 'P');
 	assert.match(screen(), /not connected to the Engine \(reconnecting\): P \(prune\) refused/);
@@ -525,10 +505,12 @@ test('d on an image: names the tags, untag or delete, the bytes; a conflict name
 				usedBy: ['web-1'],
 				needsForce: true,
 			}),
-			removeImage: async (reference: string, options: {force: boolean}) => {
-				if (!options.force) throw new TsdockError('conflict', conflict);
-				return {untagged: [reference], deleted: []};
-			},
+			removeImages: async (references: string[], options: {force: boolean}) =>
+				references.map((reference) =>
+					options.force
+						? {untagged: [reference], deleted: []}
+						: {untagged: [], deleted: [], error: conflict, conflict: true},
+				),
 		},
 	});
 	await press('2', 'd');
@@ -541,13 +523,13 @@ test('d on an image: names the tags, untag or delete, the bytes; a conflict name
 	assert.match(screen(), /held by web-1/);
 	assert.match(screen(), /f force-remove the 1 refused image\s+any other key closes/);
 	assert.deepEqual(
-		calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]),
+		calls.filter((c) => c[0] === 'removeImages').map((c) => c[2]),
 		[{force: false}],
 	);
 	await press('f');
 	await sleep(30);
 	assert.deepEqual(
-		calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]),
+		calls.filter((c) => c[0] === 'removeImages').map((c) => c[2]),
 		[{force: false}, {force: true}],
 	);
 	assert.match(screen(), /Untagged: web:1/);
@@ -569,9 +551,8 @@ test('d on an image with other tags says it only untags; a closing key after a r
 				usedBy: [],
 				needsForce: false,
 			}),
-			removeImage: async () => {
-				throw new TsdockError('conflict', 'conflict: in use');
-			},
+			removeImages: async (references: string[]) =>
+				references.map(() => ({untagged: [], deleted: [], error: 'conflict: in use', conflict: true})),
 		},
 	});
 	await press('2', 'd');
@@ -583,7 +564,7 @@ test('d on an image with other tags says it only untags; a closing key after a r
 	await sleep(30);
 	await press('y');
 	assert.deepEqual(
-		calls.filter((c) => c[0] === 'removeImage').map((c) => c[2]),
+		calls.filter((c) => c[0] === 'removeImages').map((c) => c[2]),
 		[{force: false}],
 	);
 	app.unmount();
@@ -597,7 +578,7 @@ test('marked images: d plans and removes each of them, reporting Untagged and De
 	await press('y');
 	await sleep(30);
 	assert.deepEqual(
-		calls.filter((c) => c[0] === 'removeImage').map((c) => c[1]),
+		calls.filter((c) => c[0] === 'removeImages').flatMap((c) => c[1] as string[]),
 		['web:1', `sha256:${hex('d')}`],
 	);
 	assert.match(screen(), /Untagged: web:1/);
@@ -651,7 +632,7 @@ test('volumes: d on a volume in use is refused naming the container; d on an unu
 	assert.match(screen(), /Will remove 1 volume and the data in it, freeing 20kB/);
 	await press('y');
 	await sleep(20);
-	assert.deepEqual(names(), ['planVolumePrune', 'removeVolume']);
+	assert.deepEqual(names(), ['planVolumePrune', 'removeVolumes']);
 	assert.match(screen(), /volume remove: removed 1 volume, reclaimed 20kB/);
 	await press('x', 'P');
 	await sleep(20);

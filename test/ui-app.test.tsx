@@ -6,14 +6,13 @@ import {render} from 'ink-testing-library';
 import {stripVTControlCharacters} from 'node:util';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import type {ContainerSummary, ImageSummary, Volume} from '../source/core/index.ts';
-import {App} from '../source/ui/app.tsx';
-import {bindingLabel, bindingsFor, keymap, paneIds, type PaneId} from '../source/ui/keymap.ts';
+import type {ContainerInspect, ContainerSummary, ImageInspect, ImageSummary, Volume} from '../source/core/index.ts';
+import {bindingLabel, bindingsFor, keymap} from '../source/ui/keys/keymap.ts';
+import {paneIds, type PaneId} from '../source/ui/panes/registry.ts';
 import {helpLines} from '../source/ui/components/help-overlay.tsx';
-import {createStore, type Store} from '../source/ui/store.ts';
-import {initialAppState} from '../source/ui/state/types.ts';
-import {makeTheme} from '../source/ui/theme.ts';
-import type {DetailsTarget} from '../source/ui/state/types.ts';
+import type {Store} from '../source/ui/store.ts';
+import {fakePort} from './helpers/fake-port.ts';
+import {keys, mountApp, seededStore} from './helpers/ui-kit.tsx';
 
 const container = (i: number, over: Partial<ContainerSummary> = {}): ContainerSummary => ({
 	Id: String(i).padStart(64, '0'),
@@ -49,10 +48,7 @@ const volume = (name: string): Volume => ({
 });
 
 function makeStore(count = 30): Store {
-	const store = createStore(initialAppState());
-	store.update((state) => ({
-		...state,
-		connection: {state: 'connected'},
+	return seededStore({
 		engine: {name: 'Docker', version: '27.1.0', apiVersion: '1.46'},
 		data: {
 			errors: {},
@@ -63,58 +59,60 @@ function makeStore(count = 30): Store {
 			},
 			volumes: {list: [volume('data'), volume('cache')], unused: false},
 		},
-	}));
-	return store;
+	});
 }
 
-type Loaded = DetailsTarget[];
+type Loaded = Array<{kind: string; id: string}>;
+
+/** What the details views read through the port: enough of an inspect document to draw. */
+function inspectedContainer(id: string): ContainerInspect {
+	return {
+		Id: id,
+		Name: `/${id}`,
+		Created: '2023-11-14T22:13:20Z',
+		Path: 'sh',
+		Args: [],
+		Image: `sha256:${'0'.repeat(64)}`,
+		RestartCount: 0,
+		State: {
+			Status: 'running',
+			Running: true,
+			Paused: false,
+			Restarting: false,
+			ExitCode: 0,
+			StartedAt: '',
+			FinishedAt: '',
+		},
+		Config: {Image: 'img-0:1', Env: ['SECRET=shown-in-details'], Tty: false},
+		HostConfig: {},
+		Mounts: [],
+		NetworkSettings: {},
+	};
+}
 
 function mount(store: Store, size = {width: 100, height: 24}) {
 	const loaded: Loaded = [];
-	const theme = makeTheme({ascii: false, color: false});
-	const app = render(
-		<App
-			store={store}
-			theme={theme}
-			where="unix:///var/run/docker.sock"
-			readOnly={false}
-			width={size.width}
-			height={size.height}
-			loadDetails={async (target) => {
-				loaded.push(target);
-				return [
-					{label: 'Name', value: target.label},
-					{value: 'Environment', heading: true},
-					{value: 'SECRET=shown-in-details'},
-				];
-			}}
-		/>,
-	);
-	const screen = () => stripVTControlCharacters(app.lastFrame() ?? '');
-	const press = async (...keys: string[]) => {
-		for (const key of keys) {
-			app.stdin.write(key);
-			// Ink waits briefly after a lone ESC to tell it from an escape sequence.
-			await sleep(key === '\u001b' ? 120 : 25);
-		}
-	};
-	return {app, screen, press, loaded};
+	const {port} = fakePort({
+		inspectContainer: async (id) => {
+			loaded.push({kind: 'container', id});
+			return inspectedContainer(id);
+		},
+		inspectImage: async (id) => {
+			loaded.push({kind: 'image', id});
+			return {
+				Id: id,
+				RepoTags: ['img-0:1'],
+				Created: '2023-11-14T22:13:20Z',
+				Size: 1,
+				Os: 'linux',
+				Architecture: 'amd64',
+			} as ImageInspect;
+		},
+		imageHistory: async () => [],
+	});
+	const mounted = mountApp({store, port, width: size.width, height: size.height});
+	return {...mounted, loaded};
 }
-
-const keys = {
-	up: '\u001b[A',
-	down: '\u001b[B',
-	pageDown: '\u001b[6~',
-	pageUp: '\u001b[5~',
-	home: '\u001b[H',
-	end: '\u001b[F',
-	tab: '\t',
-	shiftTab: '\u001b[Z',
-	enter: '\r',
-	esc: '\u001b',
-	backspace: '\u007f',
-	ctrlC: '\u0003',
-};
 
 test('the first screen: header with endpoint, engine and state; running containers first; footer keys', async () => {
 	const {screen, app} = mount(makeStore());
@@ -206,6 +204,7 @@ test('Enter opens details of the selected row; Esc and q go back; q then quits',
 	await sleep(30);
 	assert.equal(loaded[0]?.kind, 'container');
 	assert.match(screen(), /Container app-024/);
+	await press('G');
 	assert.match(screen(), /SECRET=shown-in-details/);
 	assert.match(screen(), /Esc back/);
 	await press(keys.esc);
@@ -235,7 +234,7 @@ test('? lists every key of the current pane from the key map; Esc and ? close it
 			const pattern = new RegExp(
 				`${bindingLabel(binding).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+${binding.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
 			);
-			assert.match(text, pattern, `${pane}: ${binding.action}`);
+			assert.match(text, pattern, `${pane}: ${binding.command}`);
 		}
 		await press(keys.esc);
 		assert.doesNotMatch(screen(), /In this help/);
@@ -243,7 +242,7 @@ test('? lists every key of the current pane from the key map; Esc and ? close it
 		assert.doesNotMatch(screen(), /In this help/);
 		app.unmount();
 	}
-	const imagesOnly = keymap.find((binding) => binding.action === 'toggle-dangling')!;
+	const imagesOnly = keymap.find((binding) => binding.command === 'toggle-dangling')!;
 	assert.ok(helpLines('images', 'list', false, 100).some((line) => line.text.includes(imagesOnly.description)));
 	assert.ok(
 		!helpLines('containers', 'list', false, 100).some((line) => line.text.includes(imagesOnly.description)),
@@ -267,15 +266,12 @@ test('D on Images asks for dangling images and says what dangling means; S cycle
 	assert.equal(store.get().ui.toggles.danglingImages, true);
 	assert.match(screen(), /loading…/, 'waits for the Engine-filtered list');
 	assert.match(screen(), /dangling = an image with no tag/);
-	store.update((state) => ({...state, data: {...state.data, images: {list: [image('9', null, 10)], dangling: true}}}));
+	store.dispatch({type: 'listed-images', list: [image('9', null, 10)], dangling: true});
 	await sleep(20);
 	assert.match(screen(), /Images: dangling \(1\)/);
 	assert.match(screen(), /<none>:<none>/);
 	await press('D', 'S');
-	store.update((state) => ({
-		...state,
-		data: {...state.data, images: {list: [image('0', ['b:1'], 5), image('1', ['a:1'], 9)], dangling: false}},
-	}));
+	store.dispatch({type: 'listed-images', list: [image('0', ['b:1'], 5), image('1', ['a:1'], 9)], dangling: false});
 	await sleep(20);
 	assert.match(screen(), /sort: name/);
 	let rows = screen()
@@ -311,16 +307,10 @@ test('the cursor follows the selected container when the list changes under it',
 		.split('\n')
 		.find((line) => line.includes('›'))!;
 	const name = /app-\d{3}/.exec(selected)![0];
-	store.update((state) => ({
-		...state,
-		data: {
-			...state.data,
-			containers: {
-				list: [container(99, {State: 'running', Created: 1_800_000_000}), ...state.data.containers!.list],
-				all: true,
-			},
-		},
-	}));
+	store.dispatch({
+		type: 'listed-containers',
+		list: [container(99, {State: 'running', Created: 1_800_000_000}), ...store.get().data.containers!.list],
+	});
 	await sleep(20);
 	const after = screen()
 		.split('\n')
@@ -332,10 +322,10 @@ test('the cursor follows the selected container when the list changes under it',
 
 test('connection trouble shows in the header; a too small terminal gets one line', async () => {
 	const store = makeStore();
-	store.update((state) => ({
-		...state,
+	store.dispatch({
+		type: 'connection',
 		connection: {state: 'reconnecting', reason: 'cannot connect: connection refused', retryInMs: 2000},
-	}));
+	});
 	const {screen, app} = mount(store);
 	await sleep(20);
 	assert.match(screen(), /reconnecting \(cannot connect: connection refused; next try in 2 s\)/);
@@ -356,14 +346,17 @@ test('Ctrl-C quits from any context, even while filtering', async () => {
 	assert.equal(app.frames.length, before);
 });
 
-test('an unchanged store update redraws nothing', async () => {
+test('a change that changes nothing redraws nothing', async () => {
 	const store = makeStore();
 	const {app} = mount(store);
 	await sleep(30);
 	const before = app.frames.length;
-	store.update((state) => ({...state}));
-	store.update((state) => state);
+	const state = store.get();
+	store.dispatch({type: 'listed-containers', list: structuredClone(state.data.containers!.list)});
+	store.dispatch({type: 'connection', connection: {state: 'connected'}});
+	store.dispatch({type: 'status', status: undefined});
 	store.dispatch({type: 'filter-clear'});
+	assert.equal(store.get(), state, 'the reducer keeps the same state object');
 	await sleep(30);
 	assert.ok(app.frames.length - before <= 1, `${app.frames.length - before} frames`);
 	const lastTwo = app.frames.slice(-2);

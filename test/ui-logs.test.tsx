@@ -10,15 +10,15 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
 import type {ContainerSummary, HistoryEntry, ImageSummary, LogLine} from '../source/core/index.ts';
 import {TsdockError} from '../source/core/index.ts';
-import {App} from '../source/ui/app.tsx';
 import {historyRows, layerLines} from '../source/ui/format/history-rows.ts';
 import {logWindow, matchSegments, timestampKey} from '../source/ui/format/log-lines.ts';
 import {splitColumns} from '../source/ui/format/text.ts';
 import {LogSession, type LogRequest, type LogSource} from '../source/ui/hooks/use-logs.ts';
-import {createStore, type Store} from '../source/ui/store.ts';
-import {initialAppState} from '../source/ui/state/types.ts';
+import type {Store} from '../source/ui/store.ts';
 import {makeTheme} from '../source/ui/theme.ts';
-import type {ViewServices} from '../source/ui/views/view-services.ts';
+import type {ImageInspect} from '../source/core/index.ts';
+import {fakePort} from './helpers/fake-port.ts';
+import {mountApp, seededStore} from './helpers/ui-kit.tsx';
 
 // Styles on (as in a real terminal) so highlights can be seen in the frames.
 chalk.level = 1;
@@ -49,18 +49,14 @@ const image: ImageSummary = {
 };
 
 function makeStore(): Store {
-	const store = createStore(initialAppState());
-	store.update((state) => ({
-		...state,
-		connection: {state: 'connected'},
+	return seededStore({
 		engine: {name: 'Docker', version: '27.1.0', apiVersion: '1.46'},
 		data: {
 			errors: {},
 			containers: {list: [container('web', 'running'), container('old', 'exited')], all: true},
 			images: {list: [image], dangling: false},
 		},
-	}));
-	return store;
+	});
 }
 
 /** A log source the test drives: push() delivers lines to the open stream; end() ends it. */
@@ -110,29 +106,35 @@ function mount(
 	const store = makeStore();
 	const source = options.source ?? new FakeSource();
 	const calls: Calls = {started: [], shells: []};
-	const services: ViewServices = {
-		logSession: () => new LogSession(source, {tail: 200, capacity: options.capacity ?? 10_000, flushMs: 10}),
-		loadHistory: options.history ?? (async () => ({entries: []})),
-		async prepareShell(target) {
-			calls.shells.push(target.name);
+	const nameOf = (id: string) =>
+		store
+			.get()
+			.data.containers?.list.find((c) => c.Id === id)
+			?.Names[0]?.slice(1) ?? id;
+	const {port} = fakePort(
+		{
+			logSource: () => source,
+			imageHistory: async () => (await (options.history ?? (async () => ({entries: []})))()).entries,
+			inspectImage: async () => ({Size: (await options.history?.())?.size}) as ImageInspect,
+			async pickShell(id) {
+				calls.shells.push(nameOf(id));
+				return ['sh'];
+			},
+			async startContainer(id) {
+				calls.started.push(id);
+			},
 		},
-		async startContainer(id) {
-			calls.started.push(id);
-		},
-	};
-	const size = options.size ?? {width: 100, height: 24};
-	const app = render(
-		<App
-			store={store}
-			theme={makeTheme({ascii: false, color: true})}
-			where="unix:///var/run/docker.sock"
-			readOnly={options.readOnly ?? false}
-			services={services}
-			width={size.width}
-			height={size.height}
-			loadDetails={async () => []}
-		/>,
+		{readOnly: options.readOnly ?? false},
 	);
+	const size = options.size ?? {width: 100, height: 24};
+	const {app} = mountApp({
+		store,
+		port,
+		controllers: {settings: {tail: 200, logBuffer: options.capacity ?? 10_000, flushMs: 10}},
+		width: size.width,
+		height: size.height,
+		theme: makeTheme({ascii: false, color: true}),
+	});
 	const raw = () => app.lastFrame() ?? '';
 	const screen = () => stripVTControlCharacters(raw());
 	const press = async (...keys: string[]) => {
@@ -470,7 +472,7 @@ test('h on an image: its layers newest first with the total; Enter shows CREATED
 	assert.match(screen(), /row 2/);
 	// The image goes away while the view is open.
 	fail = true;
-	store.update((state) => ({...state, data: {...state.data, images: {list: [], dangling: false}}}));
+	store.dispatch({type: 'listed-images', list: [], dangling: false});
 	await sleep(40);
 	assert.match(screen(), /the image was removed/);
 	assert.match(screen(), /cccccccccccc/, 'what it showed stays');

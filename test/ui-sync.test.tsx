@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {createClient, listContainers, type EngineClient} from '../source/core/index.ts';
 import {EngineSync} from '../source/ui/engine-sync.ts';
+import {enginePort} from '../source/ui/engine-port.ts';
 import {createStore, type Store} from '../source/ui/store.ts';
 import type {AppState} from '../source/ui/state/types.ts';
 import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
@@ -32,7 +33,7 @@ before(async () => {
 	client = createClient({host: daemon.host});
 	client.onRequest = (method, path) => requests.push(`${method} ${path}`);
 	store = createStore();
-	sync = new EngineSync(client, store);
+	sync = new EngineSync(enginePort(client), store);
 	sync.start();
 	await until(
 		(s) =>
@@ -140,7 +141,7 @@ test('a prefetched running-only list is drawn first, marked partial, then replac
 		if (path === '/containers/json') await gate;
 		return original(method, path, options);
 	}) as typeof gated.request;
-	const prefetched = new EngineSync(gated, own, Promise.resolve(running));
+	const prefetched = new EngineSync(enginePort(gated), own, Promise.resolve(running));
 	prefetched.start();
 	try {
 		await new Promise<void>((resolve, reject) => {

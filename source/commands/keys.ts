@@ -1,8 +1,9 @@
-import {bindingLabel, keymap, paneTitles, type Binding} from '../ui/keymap.ts';
+import {bindingLabel, keymap, type Binding} from '../ui/keys/keymap.ts';
+import {panes, paneSpec} from '../ui/panes/registry.ts';
 
 /** The key map as rows of (keys, where, what), straight from the table the UI reads. Pure. */
 export function keyRows(ascii = false): Array<[string, string, string]> {
-	const contextWords: Record<string, string> = {
+	const modeWords: Record<string, string> = {
 		list: 'list',
 		details: 'details',
 		filter: 'filter box',
@@ -17,11 +18,11 @@ export function keyRows(ascii = false): Array<[string, string, string]> {
 		'switcher-input': 'host name prompt',
 	};
 	const where = (binding: Binding) => {
-		const panes =
-			binding.panes && binding.panes.length < Object.keys(paneTitles).length
-				? binding.panes.map((pane) => paneTitles[pane]).join(', ')
+		const which =
+			binding.panes && binding.panes.length < panes.length
+				? binding.panes.map((pane) => paneSpec(pane).title).join(', ')
 				: 'all panes';
-		return `${panes}: ${binding.contexts.map((context) => contextWords[context] ?? context).join(', ')}`;
+		return `${which}: ${binding.modes.map((mode) => modeWords[mode] ?? mode).join(', ')}`;
 	};
 	return keymap.map((binding) => [bindingLabel(binding, ascii), where(binding), binding.description]);
 }

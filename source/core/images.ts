@@ -1,5 +1,5 @@
 import type {EngineClient} from './client.ts';
-import {TsdockError} from './errors.ts';
+import {TsdockError, errorLine, isTsdockError} from './errors.ts';
 import type {
 	ContainerSummary,
 	DeleteResponseItem,
@@ -103,6 +103,34 @@ export async function removeImage(
 		timeoutMs: 120_000,
 	});
 	return summariseDeletes(items);
+}
+
+/** What happened to one image of a multi-image removal: as `docker rmi` says it, or why not. */
+export type ImageRemovalResult = RemoveImageResult & {error?: string; conflict?: boolean};
+
+/**
+ * Remove several images one by one, as `docker rmi A B` does: one result per reference, in order; a refusal
+ * (an image a container holds: `conflict`) or any other error is that image's result and the rest go on.
+ */
+export async function removeImages(
+	client: EngineClient,
+	references: string[],
+	options: {force: boolean},
+): Promise<ImageRemovalResult[]> {
+	const results: ImageRemovalResult[] = [];
+	for (const reference of references) {
+		try {
+			results.push(await removeImage(client, reference, {force: options.force}));
+		} catch (error) {
+			results.push({
+				untagged: [],
+				deleted: [],
+				error: errorLine(error),
+				conflict: isTsdockError(error) && error.kind === 'conflict',
+			});
+		}
+	}
+	return results;
 }
 
 /** Which containers use each image, keyed by full image ID. */

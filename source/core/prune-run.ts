@@ -52,6 +52,27 @@ export async function runImagePrune(client: EngineClient, plan: ImagePrunePlan):
 
 export type NamedRun = {deleted: string[]; skipped: Skipped[]; spaceReclaimed: number};
 
+/**
+ * Remove several volumes one by one, as `docker volume rm A B` does, never forced (the Engine refuses one that
+ * is in use): each is deleted or skipped with the reason; `size` (when known) counts toward the bytes freed.
+ */
+export async function removeVolumes(
+	client: EngineClient,
+	volumes: Array<{name: string; size?: number}>,
+): Promise<NamedRun> {
+	const result: NamedRun = {deleted: [], skipped: [], spaceReclaimed: 0};
+	for (const volume of volumes) {
+		try {
+			await removeVolume(client, volume.name, false);
+			result.deleted.push(volume.name);
+			result.spaceReclaimed += volume.size ?? 0;
+		} catch (error) {
+			result.skipped.push({what: volume.name, reason: errorLine(error)});
+		}
+	}
+	return result;
+}
+
 export async function runVolumePrune(client: EngineClient, plan: VolumePrunePlan): Promise<NamedRun> {
 	const result: NamedRun = {deleted: [], skipped: [], spaceReclaimed: 0};
 	for (const item of plan.items) {

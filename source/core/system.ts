@@ -202,3 +202,16 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 		);
 	});
 }
+
+/** Each image's SHARED size and each volume's size from `system df` (the image and volume lists lack them). */
+export function dfSizes(raw: SystemDfResponse | undefined): {
+	shared: Map<string, number>;
+	volumes: Map<string, number>;
+} {
+	const shared = new Map<string, number>();
+	const volumes = new Map<string, number>();
+	for (const image of raw?.Images ?? []) if (image.SharedSize >= 0) shared.set(image.Id, image.SharedSize);
+	for (const volume of raw?.Volumes ?? [])
+		if (volume.UsageData && volume.UsageData.Size >= 0) volumes.set(volume.Name, volume.UsageData.Size);
+	return {shared, volumes};
+}

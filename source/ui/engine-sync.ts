@@ -1,21 +1,13 @@
 /**
  * Keeps the store in step with the daemon: lists once the event stream is up, then re-lists only the kind
- * an event touched, batched over ~100 ms. No polling; an unchanged listing does not touch the store.
- * `system df` is slow on big hosts, so it is read only while the Disk pane is shown (or when it is first shown).
+ * an event touched, batched over ~100 ms. No polling; an unchanged listing changes nothing (the reducer
+ * sees it is the same). `system df` is slow on big hosts, so it is read only while a pane that needs it (the
+ * registry's `needs`) is shown, or when one is first shown. Everything it learns is dispatched.
  */
-import {
-	diskUsage,
-	engineVersion,
-	errorLine,
-	listContainers,
-	listImages,
-	listVolumes,
-	watchEvents,
-	type ContainerSummary,
-	type EngineClient,
-	type EngineEvent,
-} from '../core/index.ts';
-import type {AppState, EngineData, ResourceKind} from './state/types.ts';
+import {errorLine, type ContainerSummary, type EngineEvent} from '../core/index.ts';
+import type {EnginePort} from './engine-port.ts';
+import {paneSpec} from './panes/registry.ts';
+import type {ResourceKind} from './state/types.ts';
 import type {Store} from './store.ts';
 
 export const BATCH_MS = 100;
@@ -41,10 +33,8 @@ export function kindsForEvent(event: EngineEvent): ResourceKind[] {
 	}
 }
 
-const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-
 export class EngineSync {
-	private readonly client: EngineClient;
+	private readonly port: EnginePort;
 	private readonly store: Store;
 	private controller?: AbortController;
 	private unsubscribe?: () => void;
@@ -57,24 +47,28 @@ export class EngineSync {
 	private everConnected = false;
 	private everListed = false;
 	private connected = false;
-	/** Resolves when watchEvents ends (after stop()). */
+	/** Resolves when the event stream ends (after stop()). */
 	done: Promise<void> = Promise.resolve();
 
 	/** The running containers, listed before the UI loaded (see cli.tsx): drawn as soon as they arrive. */
 	private readonly prefetch?: Promise<ContainerSummary[] | undefined>;
 
-	constructor(client: EngineClient, store: Store, prefetch?: Promise<ContainerSummary[] | undefined>) {
-		this.client = client;
+	constructor(port: EnginePort, store: Store, prefetch?: Promise<ContainerSummary[] | undefined>) {
+		this.port = port;
 		this.store = store;
 		this.prefetch = prefetch;
+	}
+
+	/** Whether the pane on screen shows disk usage (only then is `system df` read). */
+	private dfShown(): boolean {
+		return paneSpec(this.store.get().ui.pane).needs.includes('df');
 	}
 
 	start(): void {
 		this.controller = new AbortController();
 		// The first paint need not wait for the event stream; the listing made when it connects follows anyway.
 		void this.prefetch?.then((list) => {
-			if (list && !this.controller?.signal.aborted)
-				this.setData((data) => (data.containers ? data : {...data, containers: {list, all: true, partial: true}}));
+			if (list) this.dispatch({type: 'prefetched', list});
 		});
 		let seen = this.store.get().ui;
 		this.unsubscribe = this.store.subscribe(() => {
@@ -85,27 +79,24 @@ export class EngineSync {
 			if (!this.connected) return;
 			if (ui.toggles.danglingImages !== before.toggles.danglingImages) this.mark('images', 0);
 			if (ui.toggles.unusedVolumes !== before.toggles.unusedVolumes) this.mark('volumes', 0);
-			if (ui.pane === 'disk' && before.pane !== 'disk' && this.dfStale) this.mark('df', 0);
+			if (ui.pane !== before.pane && this.dfShown() && this.dfStale) this.mark('df', 0);
 		});
-		this.done = watchEvents(
-			this.client,
+		this.done = this.port.watchEvents(
 			{
 				onConnected: () => {
 					this.everConnected = true;
 					this.connected = true;
-					this.setState((state) =>
-						state.connection.state === 'connected' ? state : {...state, connection: {state: 'connected'}},
-					);
+					this.dispatch({type: 'connection', connection: {state: 'connected'}});
 					void this.loadVersion();
 					this.dfStale = true;
-					// The pane on screen first; the others a moment later, so they do not compete with it for the daemon.
-					const shown = this.store.get().ui.pane;
+					// What the pane on screen shows first; the others a moment later, so they do not compete with it.
+					const shown = paneSpec(this.store.get().ui.pane).needs;
 					for (const kind of ['containers', 'images', 'volumes'] as const) {
-						if (kind === shown || this.everListed) this.mark(kind, 0);
+						if (shown.includes(kind) || this.everListed) this.mark(kind, 0);
 						else setTimeout(() => !this.controller?.signal.aborted && this.mark(kind, 0), BATCH_MS * 2).unref();
 					}
 					this.everListed = true;
-					if (this.store.get().ui.pane === 'disk' || this.store.get().data.df) this.mark('df', 0);
+					if (this.dfShown() || this.store.get().data.df) this.mark('df', 0);
 				},
 				onDisconnected: (error, retryInMs) => {
 					this.connected = false;
@@ -113,13 +104,13 @@ export class EngineSync {
 					const connection = this.everConnected
 						? ({state: 'reconnecting', reason, retryInMs} as const)
 						: ({state: 'disconnected', reason, retryInMs} as const);
-					this.setState((state) => (sameJson(state.connection, connection) ? state : {...state, connection}));
+					this.dispatch({type: 'connection', connection});
 				},
 				onEvent: (event) => {
 					for (const kind of kindsForEvent(event)) {
 						if (kind === 'df') {
 							this.dfStale = true;
-							if (this.store.get().ui.pane !== 'disk') continue;
+							if (!this.dfShown()) continue;
 						}
 						this.mark(kind);
 					}
@@ -165,22 +156,13 @@ export class EngineSync {
 		const signal = this.controller?.signal;
 		try {
 			await this.fetch(kind, signal);
-			this.clearError(kind);
+			this.dispatch({type: 'list-ok', kind});
 			clearTimeout(this.retries.get(kind)?.timer);
 			this.retries.delete(kind);
 		} catch (error) {
 			if (signal?.aborted) return;
 			this.retryLater(kind);
-			const text = errorLine(error);
-			this.setState((state) =>
-				state.data.errors[kind] === text
-					? state
-					: {
-							...state,
-							data: {...state.data, errors: {...state.data.errors, [kind]: text}},
-							status: {text: `could not list ${kind === 'df' ? 'disk usage' : kind}: ${text}`, tone: 'error'},
-						},
-			);
+			this.dispatch({type: 'list-failed', kind, error: errorLine(error)});
 		} finally {
 			this.running.delete(kind);
 			if (this.pending.has(kind) && !signal?.aborted) this.mark(kind);
@@ -200,7 +182,7 @@ export class EngineSync {
 			if (retry) retry.timer = undefined;
 			if (!this.connected || this.controller?.signal.aborted) return;
 			// Disk usage is slow on big hosts: only while its pane is shown (it is read when shown anyway).
-			if (kind === 'df' && this.store.get().ui.pane !== 'disk') {
+			if (kind === 'df' && !this.dfShown()) {
 				this.dfStale = true;
 				return;
 			}
@@ -213,77 +195,38 @@ export class EngineSync {
 	private async fetch(kind: ResourceKind, signal?: AbortSignal): Promise<void> {
 		const toggles = this.store.get().ui.toggles;
 		switch (kind) {
-			case 'containers': {
-				const list = await listContainers(this.client, {all: true, signal});
-				this.setData((data) =>
-					data.containers && !data.containers.partial && sameJson(data.containers.list, list)
-						? data
-						: {...data, containers: {list, all: true}},
-				);
+			case 'containers':
+				this.dispatch({type: 'listed-containers', list: await this.port.listContainers(signal)});
 				return;
-			}
 			case 'images': {
 				const dangling = toggles.danglingImages;
-				const list = await listImages(this.client, {
-					filters: dangling ? {dangling: true} : undefined,
-					sharedSize: this.client.apiAtLeast('1.42'),
-					signal,
-				});
-				this.setData((data) =>
-					data.images && data.images.dangling === dangling && sameJson(data.images.list, list)
-						? data
-						: {...data, images: {list, dangling}},
-				);
+				this.dispatch({type: 'listed-images', list: await this.port.listImages({dangling}, signal), dangling});
 				return;
 			}
 			case 'volumes': {
 				const unused = toggles.unusedVolumes;
-				const list = await listVolumes(this.client, {dangling: unused ? true : undefined, signal});
-				this.setData((data) =>
-					data.volumes && data.volumes.unused === unused && sameJson(data.volumes.list, list)
-						? data
-						: {...data, volumes: {list, unused}},
-				);
+				this.dispatch({type: 'listed-volumes', list: await this.port.listVolumes({unused}, signal), unused});
 				return;
 			}
-			case 'df': {
+			case 'df':
 				this.dfStale = false;
-				const df = await diskUsage(this.client, signal);
-				this.setData((data) => (data.df && sameJson(data.df.raw, df.raw) ? data : {...data, df}));
+				this.dispatch({type: 'listed-df', df: await this.port.diskUsage(signal)});
 				return;
-			}
 		}
 	}
 
 	private async loadVersion(): Promise<void> {
 		try {
-			const found = await engineVersion(this.client);
+			const found = await this.port.engineVersion();
 			// The header shows the API version tsdock speaks (negotiated), not the newest the daemon could.
-			const engine = {...found, apiVersion: this.client.apiVersion ?? found.apiVersion};
-			this.setState((state) => (sameJson(state.engine, engine) ? state : {...state, engine}));
+			this.dispatch({type: 'engine', engine: {...found, apiVersion: this.port.apiVersion() ?? found.apiVersion}});
 		} catch {
 			// The header just lacks the version; listing errors are reported on their own.
 		}
 	}
 
-	private clearError(kind: ResourceKind): void {
-		this.setState((state) => {
-			if (state.data.errors[kind] === undefined) return state;
-			const errors = {...state.data.errors};
-			delete errors[kind];
-			return {...state, data: {...state.data, errors}};
-		});
-	}
-
-	private setData(updater: (data: EngineData) => EngineData): void {
-		this.setState((state) => {
-			const data = updater(state.data);
-			return data === state.data ? state : {...state, data};
-		});
-	}
-
-	private setState(updater: (state: AppState) => AppState): void {
+	private dispatch(change: Parameters<Store['dispatch']>[0]): void {
 		if (this.controller?.signal.aborted) return;
-		this.store.update(updater);
+		this.store.dispatch(change);
 	}
 }

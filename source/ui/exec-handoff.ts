@@ -6,7 +6,8 @@
  * renders the App again from the store when the shell ends. Raw mode is switched on again at once, so
  * keystrokes typed while the exec starts queue up for the shell instead of being echoed or read by us.
  */
-import {errorLine, runInteractiveExec, sanitizeField, type EngineClient, type TerminalIo} from '../core/index.ts';
+import {errorLine, sanitizeField, type TerminalIo} from '../core/index.ts';
+import type {EnginePort} from './engine-port.ts';
 import type {StatusMessage} from './state/types.ts';
 import type {ContainerTarget} from './state/view-types.ts';
 
@@ -32,7 +33,7 @@ export class ExecHandoff {
 
 	/** Run the shell on the real terminal; Ink must be unmounted. Returns what the status line says afterwards. */
 	async handOver(
-		client: EngineClient,
+		port: EnginePort,
 		shell: ShellRequest,
 		io: {stdin: Stdin; stdout: TerminalIo['stdout']},
 	): Promise<StatusMessage> {
@@ -43,7 +44,7 @@ export class ExecHandoff {
 			if (stdin.isTTY) stdin.setRawMode?.(true);
 			stdin.pause();
 			stdout.write(`tsdock: shell in ${name} (exit to return)\r\n`);
-			const {exitCode} = await runInteractiveExec(client, shell.id, shell.cmd, {stdin, stdout});
+			const {exitCode} = await port.runShell(shell.id, shell.cmd, {stdin, stdout});
 			return {
 				text: `shell in ${name} ended${exitCode === null ? '' : ` (exit code ${exitCode})`}`,
 				tone: exitCode ? 'error' : 'info',

@@ -23,11 +23,8 @@ import {initialAppState, initialUiState} from './state/types.ts';
 import {createStore} from './store.ts';
 import {colorWanted, localeIsUtf8, makeTheme} from './theme.ts';
 import {ensureStyles} from './color-level.ts';
-import {makeDetailsLoader} from './views/load-details.ts';
 import {ExecHandoff, restoreTerminal} from './exec-handoff.ts';
-import {makeViewServices} from './views/view-services.ts';
-import {createActions} from './actions/controller.ts';
-import {engineOps} from './actions/ops.ts';
+import {enginePort} from './engine-port.ts';
 import {compactionScheduler, tuneHeapAfterStartup} from './heap-tuning.ts';
 
 export type TuiOptions = {
@@ -72,7 +69,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const theme = makeTheme({ascii: options.ascii || !localeIsUtf8(), color: colorWanted(options.noColor)});
 	const settings = openSettings();
 	const store = createStore(initialAppState(applySettings(initialUiState(), settings.values)));
-	if (settings.problem) store.update((state) => ({...state, status: {text: settings.problem!, tone: 'error'}}));
+	if (settings.problem) store.dispatch({type: 'status', status: {text: settings.problem, tone: 'error'}});
 	const stopSaving = settings.follow(store);
 	const handoff = new ExecHandoff();
 	const hosts = new HostSwitch({
@@ -83,20 +80,20 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	});
 	// Everything bound to one daemon: the client, its event stream and listings, the actions and views on it.
 	// The `c` switcher replaces the whole session and keeps the UI state.
+	const controllerOptions = {
+		hosts,
+		handoff,
+		settings: {
+			tail: options.tail ?? settings.values.logTail,
+			logBuffer: settings.values.logBuffer,
+			shell: options.shell ?? settings.values.shell,
+		},
+	};
 	const openSession = (client: EngineClient, prefetch?: TuiOptions['prefetch']) => {
-		const sync = new EngineSync(client, store, prefetch);
+		const port = enginePort(client);
+		const sync = new EngineSync(port, store, prefetch);
 		sync.start();
-		return {
-			client,
-			sync,
-			actions: createActions(store, engineOps(client), {readOnly: client.readOnly}),
-			services: makeViewServices(client, handoff, {
-				tail: options.tail ?? settings.values.logTail,
-				logBuffer: settings.values.logBuffer,
-				shell: options.shell ?? settings.values.shell,
-			}),
-			loadDetails: makeDetailsLoader(client, store),
-		};
+		return {port, sync};
 	};
 	let session = openSession(options.client ?? createClient(options.connect), options.prefetch);
 
@@ -105,33 +102,17 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		try {
 			client = clientFor(target, {...options.connect});
 		} catch (error) {
-			store.update((state) => ({
-				...state,
-				status: {text: `cannot switch to ${sanitizeField(target.name)}: ${errorLine(error)}`, tone: 'error'},
-			}));
+			const text = `cannot switch to ${sanitizeField(target.name)}: ${errorLine(error)}`;
+			store.dispatch({type: 'status', status: {text, tone: 'error'}});
 			return session;
 		}
 		await session.sync.stop();
-		session.client.close();
+		session.port.close();
 		hosts.current = target;
-		// Lists, engine and views of the old daemon go; panes, sorts, filters and toggles stay.
-		store.update((state) => ({
-			...state,
-			data: {errors: {}},
-			connection: {state: 'connecting'},
-			engine: undefined,
-			ui: {
-				...state.ui,
-				details: undefined,
-				dialog: undefined,
-				logs: undefined,
-				history: undefined,
-				prompt: undefined,
-				execOffer: undefined,
-				switcher: undefined,
-			},
+		store.dispatch({
+			type: 'host-switched',
 			status: {text: `switched to ${sanitizeField(target.name)} (${sanitizeField(target.host)})`, tone: 'info'},
-		}));
+		});
 		return openSession(client);
 	};
 
@@ -182,27 +163,15 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		for (;;) {
 			// A signal during the wait above: nothing is drawn yet, leave without drawing.
 			if (stopping) break;
-			const {client, services, actions, loadDetails} = session;
-			instance = render(
-				<App
-					store={store}
-					theme={theme}
-					loadDetails={loadDetails}
-					where={client.where}
-					readOnly={client.readOnly}
-					services={services}
-					actions={actions}
-					hosts={hosts}
-				/>,
-				{
-					alternateScreen: true,
-					exitOnCtrlC: false,
-					interactive: true,
-					patchConsole: true,
-					incrementalRendering: true,
-					maxFps: 60,
-				},
-			);
+			const {port} = session;
+			instance = render(<App store={store} theme={theme} port={port} options={controllerOptions} />, {
+				alternateScreen: true,
+				exitOnCtrlC: false,
+				interactive: true,
+				patchConsole: true,
+				incrementalRendering: true,
+				maxFps: 60,
+			});
 			await instance.waitUntilExit();
 			if (stopping) break;
 			// The App exits Ink to quit, to hand the terminal to a shell, or to switch to another daemon.
@@ -213,9 +182,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			}
 			const shell = handoff.take();
 			if (!shell) break;
-			const status = await handoff.handOver(client, shell, {stdin, stdout});
+			const status = await handoff.handOver(port, shell, {stdin, stdout});
 			if (stopping) break;
-			store.update((state) => ({...state, status}));
+			store.dispatch({type: 'status', status});
 		}
 	} catch (error) {
 		fatal ??= error;
@@ -230,7 +199,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		stopSaving();
 		stopWatchingLogs();
 		await session.sync.stop();
-		session.client.close();
+		session.port.close();
 		stdin.pause();
 	}
 	if (fatal !== undefined) {

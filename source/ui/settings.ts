@@ -6,8 +6,8 @@
 import Conf from 'conf';
 import os from 'node:os';
 import path from 'node:path';
-import {paneIds, type PaneId} from './keymap.ts';
-import {sortOrders, type SortKey, type Toggles, type UiState} from './state/types.ts';
+import {paneIds, paneSpec, type PaneId} from './panes/registry.ts';
+import type {SortKey, Toggles, UiState} from './state/types.ts';
 import type {Store} from './store.ts';
 import type {SavedHost} from '../core/index.ts';
 
@@ -46,9 +46,9 @@ export function readSettings(raw: unknown): Partial<Settings> {
 		for (const pane of paneIds) {
 			const value = (record.sort as Record<string, unknown>)[pane];
 			sort[pane] =
-				typeof value === 'string' && (sortOrders[pane] as readonly string[]).includes(value)
+				typeof value === 'string' && (paneSpec(pane).sorts as readonly string[]).includes(value)
 					? (value as SortKey)
-					: sortOrders[pane][0]!;
+					: paneSpec(pane).sorts[0]!;
 		}
 		values.sort = sort;
 	}
@@ -147,10 +147,10 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsHand
 				try {
 					conf!.set(settings);
 				} catch (error) {
-					store.update((state) => ({
-						...state,
+					store.dispatch({
+						type: 'status',
 						status: {text: `could not save settings: ${(error as Error).message.split('\n')[0]}`, tone: 'error'},
-					}));
+					});
 				}
 			});
 		},

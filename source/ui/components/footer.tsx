@@ -1,7 +1,8 @@
 /** The bottom line: the keys that matter here, read from the key map. */
 import React, {memo} from 'react';
 import {Text} from 'ink';
-import {bindingsFor, keyLabel, type Binding, type KeyContext, type PaneId} from '../keymap.ts';
+import {bindingsFor, keyLabel, type Binding, type Mode} from '../keys/keymap.ts';
+import type {PaneId} from '../panes/registry.ts';
 import {truncate} from '../format/text.ts';
 import type {Theme} from '../theme.ts';
 
@@ -12,17 +13,17 @@ export function footerKey(binding: Binding, ascii: boolean): string {
 	return keyLabel(binding.keys[0]!, ascii);
 }
 
-export function footerText(context: KeyContext, pane: PaneId, ascii: boolean): string {
-	return bindingsFor(context, pane)
+export function footerText(mode: Mode, pane: PaneId, ascii: boolean): string {
+	return bindingsFor(mode, pane)
 		.filter((binding) => binding.footer)
 		.map((binding) => `${footerKey(binding, ascii)} ${binding.footer}`)
 		.join('  ');
 }
 
-function FooterView({context, pane, width, theme}: {context: KeyContext; pane: PaneId; width: number; theme: Theme}) {
+function FooterView({mode, pane, width, theme}: {mode: Mode; pane: PaneId; width: number; theme: Theme}) {
 	return (
 		<Text color={theme.tone('muted')} wrap="truncate">
-			{truncate(theme.text(footerText(context, pane, theme.ascii)), width, theme.ellipsis)}
+			{truncate(theme.text(footerText(mode, pane, theme.ascii)), width, theme.ellipsis)}
 		</Text>
 	);
 }

@@ -2,7 +2,7 @@
 import React, {memo} from 'react';
 import {Box, Text} from 'ink';
 import {sanitizeField} from '../../core/index.ts';
-import {paneIds, paneTitles, type PaneId} from '../keymap.ts';
+import {panes, type PaneId} from '../panes/registry.ts';
 import {displayWidth, truncate} from '../format/text.ts';
 import type {ConnectionState, EngineInfo} from '../state/types.ts';
 import type {Theme} from '../theme.ts';
@@ -53,8 +53,8 @@ function HeaderView({where, engine, connection, readOnly, pane, width, theme}: P
 				</Text>
 			</Box>
 			<Text wrap="truncate">
-				{paneIds.map((id, i) => {
-					const label = ` ${i + 1} ${paneTitles[id]} `;
+				{panes.map(({id, title}, i) => {
+					const label = ` ${i + 1} ${title} `;
 					return id === pane ? (
 						<Text key={id} inverse bold color={theme.tone('accent')}>
 							{label}

@@ -1,16 +1,17 @@
 /** The `?` overlay: every key of the current pane, straight from the key map. */
 import React, {memo} from 'react';
 import {Box, Text} from 'ink';
-import {bindingLabel, bindingsFor, paneTitles, type KeyContext, type PaneId} from '../keymap.ts';
+import {bindingLabel, bindingsFor, type Mode} from '../keys/keymap.ts';
+import {paneSpec, type PaneId} from '../panes/registry.ts';
 import {fit} from '../format/text.ts';
 import type {Theme} from '../theme.ts';
 
 export type HelpLine = {text: string; heading: boolean};
 
-/** The overlay's lines for a pane: the context it was opened from first. */
-export function helpLines(pane: PaneId, from: KeyContext, ascii: boolean, width: number): HelpLine[] {
-	const sections: Array<[KeyContext, string]> = [
-		['list', `In the ${paneTitles[pane]} list`],
+/** The overlay's lines for a pane: the mode it was opened from first. */
+export function helpLines(pane: PaneId, from: Mode, ascii: boolean, width: number): HelpLine[] {
+	const sections: Array<[Mode, string]> = [
+		['list', `In the ${paneSpec(pane).title} list`],
 		['filter', 'While typing a filter'],
 		['details', 'In a details view'],
 		['logs', 'In the logs view'],
@@ -22,14 +23,14 @@ export function helpLines(pane: PaneId, from: KeyContext, ascii: boolean, width:
 		['help', 'In this help'],
 	];
 	// The section of where the help was opened from comes first.
-	const fromIndex = sections.findIndex(([context]) => context === from);
+	const fromIndex = sections.findIndex(([mode]) => mode === from);
 	if (fromIndex > 0) sections.unshift(sections.splice(fromIndex, 1)[0]!);
 	const keyWidth = Math.min(18, Math.max(8, Math.floor(width / 4)));
 	const lines: HelpLine[] = [];
 	const listed = new Set<object>();
-	for (const [context, title] of sections) {
+	for (const [mode, title] of sections) {
 		// Each row of the key map once, under the first section it applies to.
-		const bindings = bindingsFor(context, pane).filter((binding) => !listed.has(binding));
+		const bindings = bindingsFor(mode, pane).filter((binding) => !listed.has(binding));
 		for (const binding of bindings) listed.add(binding);
 		if (bindings.length === 0) continue;
 		if (lines.length > 0) lines.push({text: '', heading: false});
@@ -41,7 +42,7 @@ export function helpLines(pane: PaneId, from: KeyContext, ascii: boolean, width:
 	return lines;
 }
 
-type Props = {pane: PaneId; from: KeyContext; top: number; width: number; height: number; theme: Theme};
+type Props = {pane: PaneId; from: Mode; top: number; width: number; height: number; theme: Theme};
 
 function HelpOverlayView({pane, from, top, width, height, theme}: Props) {
 	const lines = helpLines(pane, from, theme.ascii, width);

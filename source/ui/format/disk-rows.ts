@@ -102,16 +102,3 @@ export function reclaimableModel(raw: SystemDfResponse, now = Date.now() / 1000)
 	}
 	return {columns: reclaimableColumns, rows};
 }
-
-/** SHARED sizes and volume sizes from `system df`, for the Images and Volumes panes. */
-export function dfSizes(raw: SystemDfResponse | undefined): {
-	shared: Map<string, number>;
-	volumes: Map<string, number>;
-} {
-	const shared = new Map<string, number>();
-	const volumes = new Map<string, number>();
-	for (const image of raw?.Images ?? []) if (image.SharedSize >= 0) shared.set(image.Id, image.SharedSize);
-	for (const volume of raw?.Volumes ?? [])
-		if (volume.UsageData && volume.UsageData.Size >= 0) volumes.set(volume.Name, volume.UsageData.Size);
-	return {shared, volumes};
-}

@@ -2,7 +2,9 @@ import {useEffect, useRef, useState} from 'react';
 import {errorLine, isTsdockError, sanitizeField} from '../../core/index.ts';
 import type {DetailLine} from '../format/details.ts';
 import type {DetailsTarget} from '../state/types.ts';
-import type {LoadDetails} from '../views/load-details.ts';
+
+/** Reads a details view's lines (views/load-details.ts through the port; a fake in tests). */
+export type LoadDetails = (target: DetailsTarget) => Promise<DetailLine[]>;
 
 export type DetailsResult = {lines?: DetailLine[]; error?: string};
 

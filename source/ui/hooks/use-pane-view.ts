@@ -1,7 +1,7 @@
 import {useMemo} from 'react';
-import type {PaneId} from '../keymap.ts';
-import {paneData, type PaneData} from '../format/pane-data.ts';
 import {filterRows, sortRows, type ListRow} from '../format/rows.ts';
+import type {PaneData} from '../panes/pane-spec.ts';
+import {paneSpec, type PaneId} from '../panes/registry.ts';
 import {resolveIndex, windowTop} from '../state/cursor.ts';
 import type {PaneState} from '../state/types.ts';
 import type {Store} from '../store.ts';
@@ -16,31 +16,30 @@ export type PaneView = PaneData & {
 	total: number;
 };
 
-/** A pane's rows as shown: built from the store, filtered, sorted, with the cursor and scroll window resolved. */
+/** The most inputs a pane's rows may name (PaneSpec.inputs). */
+const INPUTS = 5;
+
+/** A pane's rows as shown: built from the store by the pane's spec, filtered, sorted, with the cursor resolved. */
 export function usePaneView(store: Store, pane: PaneId, height: number): PaneView {
-	const containers = useStore(store, (s) => s.data.containers);
-	const images = useStore(store, (s) => s.data.images);
-	const volumes = useStore(store, (s) => s.data.volumes);
-	const df = useStore(store, (s) => s.data.df);
-	const errors = useStore(store, (s) => s.data.errors);
+	const spec = paneSpec(pane);
+	const data = useStore(store, (s) => s.data);
 	const toggles = useStore(store, (s) => s.ui.toggles);
 	const state = useStore(store, (s) => s.ui.panes[pane]);
-	const data = useMemo(
-		() => paneData(pane, {containers, images, volumes, df, errors}, toggles),
-		// Each pane depends on part of the data only; unrelated changes keep its rows (and widths) as they were.
-		// The list always has six entries: React requires the same length on every render, and the pane changes.
-		pane === 'containers'
-			? [pane, containers, toggles.allContainers, errors.containers, undefined, undefined]
-			: pane === 'images'
-				? [pane, images, containers, df, toggles.danglingImages, errors.images]
-				: pane === 'volumes'
-					? [pane, volumes, containers, df, toggles.unusedVolumes, errors.volumes]
-					: [pane, df, errors.df, undefined, undefined, undefined],
+	// React wants the same number of dependencies on every render, and the pane changes: pad to a fixed length.
+	const inputs = [...spec.inputs(data, toggles), undefined, undefined, undefined, undefined, undefined].slice(
+		0,
+		INPUTS,
 	);
-	const sorted = useMemo(() => (data.model ? sortRows(data.model.rows, state.sort) : []), [data.model, state.sort]);
-	const rows = useMemo(() => filterRows(sorted, state.filter), [sorted, state.filter]);
-	const ids = useMemo(() => rows.map((row) => row.id), [rows]);
+	const rows = useMemo(
+		() => spec.rows(data, toggles),
+		// The spec names what its rows depend on (a list of fixed length): unrelated changes keep the rows and widths.
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- the pane's inputs are its dependencies
+		[pane, ...inputs],
+	);
+	const sorted = useMemo(() => (rows.model ? sortRows(rows.model.rows, state.sort) : []), [rows.model, state.sort]);
+	const shown = useMemo(() => filterRows(sorted, state.filter), [sorted, state.filter]);
+	const ids = useMemo(() => shown.map((row) => row.id), [shown]);
 	const index = resolveIndex(ids, state.selectedId, state.index);
-	const top = windowTop(state.top, index, rows.length, height);
-	return {...data, pane, state, rows, index, top, total: sorted.length};
+	const top = windowTop(state.top, index, shown.length, height);
+	return {...rows, pane, state, rows: shown, index, top, total: sorted.length};
 }

@@ -12,9 +12,6 @@ export type SwitcherState = {
 	note?: string;
 };
 
-export const switcherContext = (switcher: SwitcherState): 'switcher' | 'switcher-input' =>
-	switcher.naming === undefined ? 'switcher' : 'switcher-input';
-
 /** Open with the current target selected. */
 export function openSwitcher(targets: Target[]): SwitcherState {
 	const current = targets.findIndex((target) => target.current);

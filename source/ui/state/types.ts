@@ -1,19 +1,11 @@
 /** The TUI's state. It lives in a store outside React so it survives an unmount (exec shell hand-off). */
 import type {ContainerSummary, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
-import type {PaneId} from '../keymap.ts';
+import {paneIds, paneSpec, type PaneId} from '../panes/registry.ts';
 import type {SwitcherState} from './switcher.ts';
 import type {DialogState} from './dialog.ts';
 import type {ViewUiState} from './view-types.ts';
 
 export type SortKey = 'status' | 'name' | 'created' | 'size';
-
-/** The sort columns `S` cycles through, per pane; the first is the default. */
-export const sortOrders: Record<PaneId, readonly SortKey[]> = {
-	containers: ['status', 'name', 'created'],
-	images: ['created', 'name', 'size'],
-	volumes: ['name', 'created', 'size'],
-	disk: ['size'],
-};
 
 export const sortLabels: Record<SortKey, string> = {
 	status: 'running first',
@@ -83,12 +75,12 @@ export type AppState = {
 	status?: StatusMessage;
 };
 
-const pane = (sort: SortKey): PaneState => ({index: 0, top: 0, filter: '', sort});
-
 export function initialUiState(): UiState {
 	return {
 		pane: 'containers',
-		panes: {containers: pane('status'), images: pane('created'), volumes: pane('name'), disk: pane('size')},
+		panes: Object.fromEntries(
+			paneIds.map((id) => [id, {index: 0, top: 0, filter: '', sort: paneSpec(id).sorts[0]!} satisfies PaneState]),
+		) as Record<PaneId, PaneState>,
 		filtering: false,
 		toggles: {danglingImages: false, unusedVolumes: false, allContainers: true},
 	};

@@ -12,19 +12,19 @@ import {splitColumns} from '../format/text.ts';
 import {fit} from '../format/text.ts';
 import type {HistoryState} from '../state/view-types.ts';
 import type {Theme} from '../theme.ts';
-import type {ViewServices} from './view-services.ts';
+import type {EnginePort} from '../engine-port.ts';
 
 export type HistoryData = {entries?: HistoryEntry[]; size?: number; error?: string; removed?: boolean};
 
 /** Load the history of `id`; check again whenever `version` changes (the image list moved), to notice a removal. */
-export function useHistory(services: ViewServices | undefined, id: string | undefined, version: unknown): HistoryData {
+export function useHistory(port: EnginePort | undefined, id: string | undefined, version: unknown): HistoryData {
 	const [data, setData] = useState<HistoryData>({});
 	useEffect(() => setData({}), [id]);
 	useEffect(() => {
-		if (!id || !services) return;
+		if (!id || !port) return;
 		let live = true;
-		services.loadHistory(id).then(
-			(result) => live && setData({entries: result.entries, size: result.size}),
+		Promise.all([port.imageHistory(id), port.inspectImage(id).catch(() => undefined)]).then(
+			([entries, image]) => live && setData({entries, size: image?.Size}),
 			(error: unknown) => {
 				if (!live) return;
 				const gone = isTsdockError(error) && error.kind === 'not-found';
@@ -38,7 +38,7 @@ export function useHistory(services: ViewServices | undefined, id: string | unde
 		return () => {
 			live = false;
 		};
-	}, [services, id, version]);
+	}, [port, id, version]);
 	return data;
 }
 

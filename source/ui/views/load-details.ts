@@ -1,37 +1,24 @@
-/** Fetch what a details view shows. The only place the views reach the daemon (through the core). */
-import {
-	containersByImage,
-	containersByVolume,
-	imageHistory,
-	inspectContainer,
-	inspectImage,
-	inspectVolume,
-	type EngineClient,
-} from '../../core/index.ts';
+/** What a details view shows, read through the engine port. */
+import {containersByImage, containersByVolume, dfSizes} from '../../core/index.ts';
+import type {EnginePort} from '../engine-port.ts';
 import {containerDetails, imageDetails, volumeDetails, type DetailLine} from '../format/details.ts';
-import {dfSizes} from '../format/disk-rows.ts';
 import type {AppState, DetailsTarget} from '../state/types.ts';
-import type {Store} from '../store.ts';
 
-export type LoadDetails = (target: DetailsTarget) => Promise<DetailLine[]>;
-
-export function makeDetailsLoader(client: EngineClient, store: Store): LoadDetails {
-	return async (target) => {
-		const containers = store.get().data.containers?.list;
-		switch (target.kind) {
-			case 'container':
-				return containerDetails(await inspectContainer(client, target.id));
-			case 'image': {
-				const [image, history] = await Promise.all([inspectImage(client, target.id), imageHistory(client, target.id)]);
-				return imageDetails(image, history, containers && (containersByImage(containers).get(image.Id) ?? []));
-			}
-			case 'volume': {
-				const volume = await inspectVolume(client, target.id);
-				const size = volume.UsageData?.Size ?? dfSizes(store.get().data.df?.raw).volumes.get(volume.Name);
-				return volumeDetails(volume, containers && (containersByVolume(containers).get(volume.Name) ?? []), size);
-			}
+export async function loadDetails(port: EnginePort, state: AppState, target: DetailsTarget): Promise<DetailLine[]> {
+	const containers = state.data.containers?.list;
+	switch (target.kind) {
+		case 'container':
+			return containerDetails(await port.inspectContainer(target.id));
+		case 'image': {
+			const [image, history] = await Promise.all([port.inspectImage(target.id), port.imageHistory(target.id)]);
+			return imageDetails(image, history, containers && (containersByImage(containers).get(image.Id) ?? []));
 		}
-	};
+		case 'volume': {
+			const volume = await port.inspectVolume(target.id);
+			const size = volume.UsageData?.Size ?? dfSizes(state.data.df?.raw).volumes.get(volume.Name);
+			return volumeDetails(volume, containers && (containersByVolume(containers).get(volume.Name) ?? []), size);
+		}
+	}
 }
 
 /**

@@ -1,45 +1,56 @@
 /**
- * The key map: ONE table that the input handling and the `?` help overlay (and `tsdock help keys`) both
- * read. Add a row here to add a key; nothing else lists keys.
+ * The key map: ONE table that the key handling, the footer, the `?` help overlay and `tsdock help keys` read.
+ * Add a row here to add a key; nothing else lists keys. Each row says which modes it works in (see modes.ts),
+ * which command it gives, and what kind of key it is. The pane digits and the panes' own toggles come from the
+ * pane registry.
  */
 import type {Key} from 'ink';
+import {panes, type PaneId} from '../panes/registry.ts';
 
-export type PaneId = 'containers' | 'images' | 'volumes' | 'disk';
-export const paneIds: readonly PaneId[] = ['containers', 'images', 'volumes', 'disk'];
-export const paneTitles: Record<PaneId, string> = {
-	containers: 'Containers',
-	images: 'Images',
-	volumes: 'Volumes',
-	disk: 'Disk',
-};
+/**
+ * Who has the keyboard: the pane's list, a details view, the filter box, the help overlay, a dialog, a dialog's
+ * text box, the logs view, its search/since prompt, the image history, the exec "start it?" offer, the host
+ * switcher and its name prompt. Picked once per key (modeOf in state/mode.ts).
+ */
+export type Mode =
+	| 'list'
+	| 'details'
+	| 'filter'
+	| 'help'
+	| 'dialog'
+	| 'dialog-input'
+	| 'logs'
+	| 'prompt'
+	| 'history'
+	| 'exec-offer'
+	| 'switcher'
+	| 'switcher-input';
 
-/** Where a key is read: the pane's list, a details view, the filter box, the help overlay, a dialog, a dialog's input box. */
-export type KeyContext =
-	'list' | 'details' | 'filter' | 'help' | 'dialog' | 'dialog-input' | ViewKeyContext | SwitcherKeyContext;
+/** The modes in which printable keys are text for a text box. */
+export const textModes: ReadonlySet<Mode> = new Set(['filter', 'dialog-input', 'prompt', 'switcher-input']);
 
-/** The host/context switcher and its name prompt (source/ui/views/switcher-view.tsx). */
-export type SwitcherKeyContext = 'switcher' | 'switcher-input';
+/**
+ * What a key does, which decides when it may run.
+ * - show: moves, shows or hides something in tsdock itself; may run from a chunk of keys typed fast.
+ * - text: opens a text box; from a chunk, the rest of the chunk is its text.
+ * - write: changes something on the daemon (or asks to, with a preview); refused in read-only mode, while not
+ *   connected and while another change runs; never from a chunk.
+ * - act: answers a dialog, connects, hands the terminal over, quits; never from a chunk.
+ */
+export type KeyKind = 'show' | 'text' | 'write' | 'act';
 
-/** The logs view, its search/since prompt, the image history view, the exec "start it?" offer (source/ui/views/). */
-export type ViewKeyContext = 'logs' | 'prompt' | 'history' | 'exec-offer';
+/** The movement commands: one mapping (keys/movement.ts) serves every list and view. */
+export type MoveCommand = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
 
-export type ActionId =
-	| 'pane-containers'
-	| 'pane-images'
-	| 'pane-volumes'
-	| 'pane-disk'
+export type CommandId =
+	| `pane-${PaneId}`
 	| 'pane-next'
 	| 'pane-prev'
-	| 'up'
-	| 'down'
-	| 'page-up'
-	| 'page-down'
-	| 'top'
-	| 'bottom'
+	| MoveCommand
+	| 'backspace'
 	| 'filter-start'
 	| 'filter-keep'
 	| 'filter-clear'
-	| 'filter-backspace'
 	| 'open-details'
 	| 'back'
 	| 'help'
@@ -49,32 +60,6 @@ export type ActionId =
 	| 'toggle-unused'
 	| 'toggle-all'
 	| 'cycle-sort'
-	| ActionKeyId
-	| ViewActionId;
-
-/** Keys of the logs, history and exec views (source/ui/views/view-actions.ts). */
-export type ViewActionId =
-	| 'open-logs'
-	| 'open-history'
-	| 'exec-shell'
-	| 'logs-follow'
-	| 'logs-timestamps'
-	| 'logs-wrap'
-	| 'logs-search'
-	| 'logs-next'
-	| 'logs-previous'
-	| 'logs-since'
-	| 'logs-back'
-	| 'prompt-apply'
-	| 'prompt-backspace'
-	| 'prompt-cancel'
-	| 'history-whole'
-	| 'history-back'
-	| 'offer-start'
-	| 'offer-cancel';
-
-/** The action and cleanup keys (source/ui/actions/) and the keys of their dialogs. */
-export type ActionKeyId =
 	| 'mark'
 	| 'container-start-stop'
 	| 'container-restart'
@@ -91,13 +76,8 @@ export type ActionKeyId =
 	| 'dialog-all'
 	| 'dialog-volumes'
 	| 'dialog-force'
-	| 'dialog-up'
-	| 'dialog-down'
-	| 'dialog-page-up'
-	| 'dialog-page-down'
 	| 'dialog-cancel'
 	| 'dialog-submit'
-	| 'dialog-backspace'
 	| 'switcher-open'
 	| 'switcher-go'
 	| 'switcher-close'
@@ -105,505 +85,586 @@ export type ActionKeyId =
 	| 'switcher-forget'
 	| 'switcher-name-save'
 	| 'switcher-name-cancel'
-	| 'switcher-name-backspace';
+	| 'open-logs'
+	| 'open-history'
+	| 'exec-shell'
+	| 'logs-follow'
+	| 'logs-timestamps'
+	| 'logs-wrap'
+	| 'logs-search'
+	| 'logs-next'
+	| 'logs-previous'
+	| 'logs-since'
+	| 'logs-back'
+	| 'prompt-apply'
+	| 'prompt-cancel'
+	| 'history-whole'
+	| 'history-back'
+	| 'offer-start'
+	| 'offer-cancel';
 
 export type Binding = {
 	/** Canonical key names (see keyName): a printable character as itself, or up, pageup, shift-tab, ctrl-c, ... */
 	keys: string[];
 	description: string;
-	contexts: KeyContext[];
+	modes: Mode[];
 	/** Only in these panes (all panes when absent). */
 	panes?: PaneId[];
-	action: ActionId;
+	command: CommandId;
+	kind: KeyKind;
+	/** What a refusal calls a write key ("start/stop"). */
+	label?: string;
 	/** Short text for the footer; bindings without it are only in the help overlay. */
 	footer?: string;
 	/** How the footer writes the key when not the first key's label (e.g. "1-4"). */
 	footerKey?: string;
 };
 
-const views: KeyContext[] = ['list', 'details'];
+const views: Mode[] = ['list', 'details'];
+const scrolling: Mode[] = ['list', 'details', 'help', 'logs', 'history', 'switcher'];
+
+/** The digit keys of the registry's first nine panes. */
+const paneKeys: Binding[] = panes.slice(0, 9).map((pane, i, shown) => ({
+	keys: [String(i + 1)],
+	description: pane.description,
+	modes: views,
+	command: `pane-${pane.id}`,
+	kind: 'show',
+	...(i === shown.length - 1 ? {footer: 'panes', footerKey: `1-${shown.length}`} : {}),
+}));
+
+/** The panes' own toggles (D, a), one row each. */
+const toggleKeys: Binding[] = panes.flatMap((pane) =>
+	pane.toggle
+		? [
+				{
+					keys: [pane.toggle.key],
+					description: pane.toggle.description,
+					modes: ['list'] as Mode[],
+					panes: [pane.id],
+					command: pane.toggle.command,
+					kind: 'show' as const,
+					footer: pane.toggle.footer,
+				},
+			]
+		: [],
+);
+
+const sorted = panes.filter((pane) => pane.sorts.length > 1).map((pane) => pane.id);
 
 export const keymap: readonly Binding[] = [
-	{keys: ['1'], description: 'Containers pane', contexts: views, action: 'pane-containers'},
-	{keys: ['2'], description: 'Images pane', contexts: views, action: 'pane-images'},
-	{keys: ['3'], description: 'Volumes pane', contexts: views, action: 'pane-volumes'},
-	{
-		keys: ['4'],
-		description: 'Disk usage pane (docker system df)',
-		contexts: views,
-		action: 'pane-disk',
-		footer: 'panes',
-		footerKey: '1-4',
-	},
-	{keys: ['tab'], description: 'next pane', contexts: views, action: 'pane-next'},
-	{keys: ['shift-tab'], description: 'previous pane', contexts: views, action: 'pane-prev'},
-	{
-		keys: ['up', 'k'],
-		description: 'move up',
-		contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'],
-		action: 'up',
-	},
+	...paneKeys,
+	{keys: ['tab'], description: 'next pane', modes: views, command: 'pane-next', kind: 'show'},
+	{keys: ['shift-tab'], description: 'previous pane', modes: views, command: 'pane-prev', kind: 'show'},
+	{keys: ['up', 'k'], description: 'move up', modes: scrolling, command: 'up', kind: 'show'},
 	{
 		keys: ['down', 'j'],
 		description: 'move down',
-		contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'],
-		action: 'down',
+		modes: scrolling,
+		command: 'down',
+		kind: 'show',
 		footer: 'move',
 		footerKey: '↑↓',
 	},
-	{
-		keys: ['pageup'],
-		description: 'page up',
-		contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'],
-		action: 'page-up',
-	},
-	{
-		keys: ['pagedown'],
-		description: 'page down',
-		contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'],
-		action: 'page-down',
-	},
-	{
-		keys: ['g', 'home'],
-		description: 'go to the top',
-		contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'],
-		action: 'top',
-	},
-	{
-		keys: ['G', 'end'],
-		description: 'go to the bottom',
-		contexts: ['list', 'details', 'help', 'logs', 'history', 'switcher'],
-		action: 'bottom',
-	},
+	{keys: ['pageup'], description: 'page up', modes: scrolling, command: 'page-up', kind: 'show'},
+	{keys: ['pagedown'], description: 'page down', modes: scrolling, command: 'page-down', kind: 'show'},
+	{keys: ['g', 'home'], description: 'go to the top', modes: scrolling, command: 'top', kind: 'show'},
+	{keys: ['G', 'end'], description: 'go to the bottom', modes: scrolling, command: 'bottom', kind: 'show'},
 	{
 		keys: ['/'],
 		description: 'filter this list (names, images, tags, IDs; plain text, any case)',
-		contexts: ['list'],
-		panes: ['containers', 'images', 'volumes', 'disk'],
-		action: 'filter-start',
+		modes: ['list'],
+		command: 'filter-start',
+		kind: 'text',
 		footer: 'filter',
 	},
 	{
 		keys: ['enter'],
 		description: 'keep the filter and go back to the list',
-		contexts: ['filter'],
-		action: 'filter-keep',
+		modes: ['filter'],
+		command: 'filter-keep',
+		kind: 'show',
 		footer: 'keep',
 	},
 	{
 		keys: ['escape'],
 		description: 'clear the filter',
-		contexts: ['filter', 'list'],
-		action: 'filter-clear',
+		modes: ['filter', 'list'],
+		command: 'filter-clear',
+		kind: 'show',
 		footer: 'clear',
 	},
-	{keys: ['backspace'], description: 'delete the last character', contexts: ['filter'], action: 'filter-backspace'},
+	{
+		keys: ['backspace'],
+		description: 'delete the last character',
+		modes: ['filter'],
+		command: 'backspace',
+		kind: 'show',
+	},
 	{
 		keys: ['enter'],
 		description: 'details of the selected item',
-		contexts: ['list'],
-		action: 'open-details',
+		modes: ['list'],
+		command: 'open-details',
+		kind: 'show',
 		footer: 'details',
 	},
-	{keys: ['escape', 'q'], description: 'back to the list', contexts: ['details'], action: 'back', footer: 'back'},
 	{
-		keys: ['D'],
-		description: 'dangling images only (untagged, as docker images -f dangling=true)',
-		contexts: ['list'],
-		panes: ['images'],
-		action: 'toggle-dangling',
-		footer: 'dangling',
+		keys: ['escape', 'q'],
+		description: 'back to the list',
+		modes: ['details'],
+		command: 'back',
+		kind: 'show',
+		footer: 'back',
 	},
-	{
-		keys: ['D'],
-		description: 'unused volumes only (no container mounts them)',
-		contexts: ['list'],
-		panes: ['volumes'],
-		action: 'toggle-unused',
-		footer: 'unused',
-	},
-	{
-		keys: ['a'],
-		description: 'all containers / running only',
-		contexts: ['list'],
-		panes: ['containers'],
-		action: 'toggle-all',
-		footer: 'all',
-	},
+	...toggleKeys,
 	{
 		keys: ['S'],
 		description: 'cycle the sort column',
-		contexts: ['list'],
-		panes: ['containers', 'images', 'volumes'],
-		action: 'cycle-sort',
+		modes: ['list'],
+		panes: sorted,
+		command: 'cycle-sort',
+		kind: 'show',
 		footer: 'sort',
 	},
 	{
 		keys: ['space'],
 		description: 'mark or unmark the row (the action keys act on every marked row)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers', 'images', 'volumes'],
-		action: 'mark',
+		command: 'mark',
+		kind: 'show',
 	},
 	{
 		keys: ['s'],
 		description: 'start or stop the container (at once)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers'],
-		action: 'container-start-stop',
+		command: 'container-start-stop',
+		kind: 'write',
+		label: 'start/stop',
 	},
 	{
 		keys: ['r'],
 		description: 'restart the container (at once)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers'],
-		action: 'container-restart',
+		command: 'container-restart',
+		kind: 'write',
+		label: 'restart',
 	},
 	{
 		keys: ['p'],
 		description: 'pause or unpause the container (at once)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers'],
-		action: 'container-pause',
+		command: 'container-pause',
+		kind: 'write',
+		label: 'pause/unpause',
 	},
 	{
 		keys: ['K'],
 		description: 'kill the container (asks first)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers'],
-		action: 'container-kill',
+		command: 'container-kill',
+		kind: 'write',
+		label: 'kill',
 	},
 	{
 		keys: ['d'],
 		description: 'remove the container (asks first; v in the dialog also removes its anonymous volumes)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers'],
-		action: 'container-remove',
+		command: 'container-remove',
+		kind: 'write',
+		label: 'remove',
 		footer: 'remove',
 	},
 	{
 		keys: ['d'],
 		description:
 			'remove the image: untag or delete, with the bytes freed (asks first; f forces only when you press it)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['images'],
-		action: 'image-remove',
+		command: 'image-remove',
+		kind: 'write',
+		label: 'remove',
 		footer: 'remove',
 	},
 	{
 		keys: ['P'],
 		description:
 			'prune images: preview exactly what goes and the bytes reclaimed, then y (dangling; a in the dialog: all unused)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['images'],
-		action: 'image-prune',
+		command: 'image-prune',
+		kind: 'write',
+		label: 'prune',
 		footer: 'prune',
 	},
-	{keys: ['t'], description: 'tag the image', contexts: ['list'], panes: ['images'], action: 'image-tag'},
+	{
+		keys: ['t'],
+		description: 'tag the image',
+		modes: ['list'],
+		panes: ['images'],
+		command: 'image-tag',
+		kind: 'write',
+		label: 'tag',
+	},
 	{
 		keys: ['d'],
 		description: 'remove the volume (asks first; refused while a container uses it)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['volumes'],
-		action: 'volume-remove',
+		command: 'volume-remove',
+		kind: 'write',
+		label: 'remove',
 		footer: 'remove',
 	},
 	{
 		keys: ['P'],
 		description: 'prune unused volumes: preview, then y (API >= 1.42: anonymous only; a in the dialog: all unused)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['volumes'],
-		action: 'volume-prune',
+		command: 'volume-prune',
+		kind: 'write',
+		label: 'prune',
 		footer: 'prune',
 	},
 	{
 		keys: ['P'],
 		description:
 			'system prune: preview stopped containers, dangling images, build cache (a: all unused images, v: volumes too), then y',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['disk'],
-		action: 'system-prune',
+		command: 'system-prune',
+		kind: 'write',
+		label: 'prune',
 		footer: 'prune',
 	},
 	{
 		keys: ['y'],
 		description: 'yes: do what the dialog shows (in a result: close it)',
-		contexts: ['dialog'],
-		action: 'dialog-confirm',
+		modes: ['dialog'],
+		command: 'dialog-confirm',
+		kind: 'act',
 		footer: 'yes',
 	},
 	{
 		keys: ['a'],
 		description: 'prune previews: switch between dangling/anonymous only and all unused',
-		contexts: ['dialog'],
-		action: 'dialog-all',
+		modes: ['dialog'],
+		command: 'dialog-all',
+		kind: 'act',
 	},
 	{
 		keys: ['v'],
 		description: 'system prune: include unused volumes; container remove: also remove anonymous volumes',
-		contexts: ['dialog'],
-		action: 'dialog-volumes',
+		modes: ['dialog'],
+		command: 'dialog-volumes',
+		kind: 'act',
 	},
 	{
 		keys: ['f'],
 		description: 'force-remove an image a container holds (never done without this key)',
-		contexts: ['dialog'],
-		action: 'dialog-force',
+		modes: ['dialog'],
+		command: 'dialog-force',
+		kind: 'act',
 	},
-	{keys: ['up'], description: 'scroll the dialog up', contexts: ['dialog'], action: 'dialog-up'},
-	{keys: ['down'], description: 'scroll the dialog down', contexts: ['dialog'], action: 'dialog-down'},
-	{keys: ['pageup'], description: 'scroll the dialog a page up', contexts: ['dialog'], action: 'dialog-page-up'},
-	{keys: ['pagedown'], description: 'scroll the dialog a page down', contexts: ['dialog'], action: 'dialog-page-down'},
+	{keys: ['up'], description: 'scroll the dialog up', modes: ['dialog'], command: 'up', kind: 'show'},
+	{keys: ['down'], description: 'scroll the dialog down', modes: ['dialog'], command: 'down', kind: 'show'},
+	{keys: ['pageup'], description: 'scroll the dialog a page up', modes: ['dialog'], command: 'page-up', kind: 'show'},
+	{
+		keys: ['pagedown'],
+		description: 'scroll the dialog a page down',
+		modes: ['dialog'],
+		command: 'page-down',
+		kind: 'show',
+	},
 	{
 		keys: ['escape', 'n'],
 		description: 'cancel (any key not listed for the dialog cancels too)',
-		contexts: ['dialog'],
-		action: 'dialog-cancel',
+		modes: ['dialog'],
+		command: 'dialog-cancel',
+		kind: 'act',
 		footer: 'cancel (any other key too)',
 	},
 	{
 		keys: ['enter'],
 		description: 'tag the image with the text typed',
-		contexts: ['dialog-input'],
-		action: 'dialog-submit',
+		modes: ['dialog-input'],
+		command: 'dialog-submit',
+		kind: 'act',
 		footer: 'tag',
 	},
 	{
 		keys: ['backspace'],
 		description: 'delete the last character typed',
-		contexts: ['dialog-input'],
-		action: 'dialog-backspace',
+		modes: ['dialog-input'],
+		command: 'backspace',
+		kind: 'show',
 	},
 	{
 		keys: ['escape'],
 		description: 'cancel the tag',
-		contexts: ['dialog-input'],
-		action: 'dialog-cancel',
+		modes: ['dialog-input'],
+		command: 'dialog-cancel',
+		kind: 'act',
 		footer: 'cancel',
 	},
 	{
 		keys: ['l'],
 		description: 'logs of the container: the last lines, then live',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers'],
-		action: 'open-logs',
+		command: 'open-logs',
+		kind: 'show',
 		footer: 'logs',
 	},
 	{
 		keys: ['e'],
 		description: 'shell in the container (bash, else sh; exit comes back here; a stopped one is offered a start)',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['containers'],
-		action: 'exec-shell',
+		command: 'exec-shell',
+		kind: 'act',
 		footer: 'shell',
 	},
 	{
 		keys: ['h'],
 		description: 'history of the image: its layers, like docker history',
-		contexts: ['list'],
+		modes: ['list'],
 		panes: ['images'],
-		action: 'open-history',
+		command: 'open-history',
+		kind: 'show',
 		footer: 'history',
 	},
 	{
 		keys: ['f'],
 		description: 'follow the live log on/off',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-follow',
+		command: 'logs-follow',
+		kind: 'show',
 		footer: 'follow',
 	},
 	{
 		keys: ['t'],
 		description: 'timestamps on/off',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-timestamps',
+		command: 'logs-timestamps',
+		kind: 'show',
 		footer: 'time',
 	},
 	{
 		keys: ['w'],
 		description: 'wrap long lines on/off',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-wrap',
+		command: 'logs-wrap',
+		kind: 'show',
 		footer: 'wrap',
 	},
 	{
 		keys: ['/'],
 		description: 'search the log (plain text, any case; matches highlighted)',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-search',
+		command: 'logs-search',
+		kind: 'text',
 		footer: 'search',
 	},
 	{
 		keys: ['n'],
 		description: 'next search match',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-next',
+		command: 'logs-next',
+		kind: 'show',
 		footer: 'match',
 		footerKey: 'n/N',
 	},
 	{
 		keys: ['N'],
 		description: 'previous search match',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-previous',
+		command: 'logs-previous',
+		kind: 'show',
 	},
 	{
 		keys: ['s'],
 		description: 'show the log since a time: 10m, 2h, 1h30m or RFC 3339 (empty: the last lines again)',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-since',
+		command: 'logs-since',
+		kind: 'text',
 		footer: 'since',
 	},
 	{
 		keys: ['escape', 'q'],
 		description: 'close the logs (stops the stream)',
-		contexts: ['logs'],
+		modes: ['logs'],
 		panes: ['containers'],
-		action: 'logs-back',
+		command: 'logs-back',
+		kind: 'show',
 		footer: 'back',
 	},
 	{
 		keys: ['enter'],
 		description: 'search for / show since the text typed',
-		contexts: ['prompt'],
+		modes: ['prompt'],
 		panes: ['containers'],
-		action: 'prompt-apply',
+		command: 'prompt-apply',
+		kind: 'act',
 		footer: 'apply',
 	},
 	{
 		keys: ['backspace'],
 		description: 'delete the last character of the search or since',
-		contexts: ['prompt'],
+		modes: ['prompt'],
 		panes: ['containers'],
-		action: 'prompt-backspace',
+		command: 'backspace',
+		kind: 'show',
 	},
 	{
 		keys: ['escape'],
 		description: 'cancel the search or since',
-		contexts: ['prompt'],
+		modes: ['prompt'],
 		panes: ['containers'],
-		action: 'prompt-cancel',
+		command: 'prompt-cancel',
+		kind: 'act',
 		footer: 'cancel',
 	},
 	{
 		keys: ['enter'],
 		description: "the selected layer's CREATED BY whole (again: back to the layers)",
-		contexts: ['history'],
+		modes: ['history'],
 		panes: ['images'],
-		action: 'history-whole',
+		command: 'history-whole',
+		kind: 'show',
 		footer: 'whole',
 	},
 	{
 		keys: ['escape', 'q'],
 		description: 'back: from a whole layer to the layers, then to the list',
-		contexts: ['history'],
+		modes: ['history'],
 		panes: ['images'],
-		action: 'history-back',
+		command: 'history-back',
+		kind: 'show',
 		footer: 'back',
 	},
 	{
 		keys: ['y'],
 		description: 'start the stopped container and open the shell',
-		contexts: ['exec-offer'],
+		modes: ['exec-offer'],
 		panes: ['containers'],
-		action: 'offer-start',
+		command: 'offer-start',
+		kind: 'act',
 		footer: 'start it',
 	},
 	{
 		keys: ['n', 'escape'],
 		description: 'leave the container stopped',
-		contexts: ['exec-offer'],
+		modes: ['exec-offer'],
 		panes: ['containers'],
-		action: 'offer-cancel',
+		command: 'offer-cancel',
+		kind: 'act',
 		footer: 'no',
 	},
 	{
 		keys: ['c'],
 		description: 'switch host or Docker context (reconnects live)',
-		contexts: ['list'],
-		action: 'switcher-open',
+		modes: ['list'],
+		command: 'switcher-open',
+		kind: 'act',
 		footer: 'host',
 	},
 	{
 		keys: ['enter'],
 		description: 'connect to the selected host or context',
-		contexts: ['switcher'],
-		action: 'switcher-go',
+		modes: ['switcher'],
+		command: 'switcher-go',
+		kind: 'act',
 		footer: 'connect',
 	},
 	{
 		keys: ['n'],
 		description: 'name the --host endpoint and keep it in the settings',
-		contexts: ['switcher'],
-		action: 'switcher-name',
+		modes: ['switcher'],
+		command: 'switcher-name',
+		kind: 'act',
 		footer: 'name & save',
 	},
 	{
 		keys: ['x'],
 		description: 'forget the selected saved host (settings only; nothing on any daemon)',
-		contexts: ['switcher'],
-		action: 'switcher-forget',
+		modes: ['switcher'],
+		command: 'switcher-forget',
+		kind: 'act',
 		footer: 'forget',
 	},
 	{
 		keys: ['escape', 'c', 'q'],
 		description: 'close the switcher',
-		contexts: ['switcher'],
-		action: 'switcher-close',
+		modes: ['switcher'],
+		command: 'switcher-close',
+		kind: 'act',
 		footer: 'close',
 	},
 	{
 		keys: ['enter'],
 		description: 'save the host under this name',
-		contexts: ['switcher-input'],
-		action: 'switcher-name-save',
+		modes: ['switcher-input'],
+		command: 'switcher-name-save',
+		kind: 'act',
 		footer: 'save',
 	},
 	{
 		keys: ['backspace'],
 		description: 'delete the last character',
-		contexts: ['switcher-input'],
-		action: 'switcher-name-backspace',
+		modes: ['switcher-input'],
+		command: 'backspace',
+		kind: 'show',
 	},
 	{
 		keys: ['escape'],
 		description: 'do not save',
-		contexts: ['switcher-input'],
-		action: 'switcher-name-cancel',
+		modes: ['switcher-input'],
+		command: 'switcher-name-cancel',
+		kind: 'act',
 		footer: 'cancel',
 	},
 	{
 		keys: ['?'],
 		description: 'help: every key of this pane',
-		contexts: [...views, 'logs', 'history'],
-		action: 'help',
+		modes: [...views, 'logs', 'history'],
+		command: 'help',
+		kind: 'show',
 		footer: 'help',
 	},
 	{
 		keys: ['escape', '?', 'q'],
 		description: 'close the help',
-		contexts: ['help'],
-		action: 'help-close',
+		modes: ['help'],
+		command: 'help-close',
+		kind: 'show',
 		footer: 'close',
 	},
 	{
 		keys: ['q'],
 		description: 'quit (from a details view: back first)',
-		contexts: ['list'],
-		action: 'quit',
+		modes: ['list'],
+		command: 'quit',
+		kind: 'act',
 		footer: 'quit',
 	},
 	{
 		keys: ['ctrl-c'],
 		description: 'quit at once',
-		contexts: [
+		modes: [
 			'list',
 			'details',
 			'filter',
@@ -617,24 +678,26 @@ export const keymap: readonly Binding[] = [
 			'switcher',
 			'switcher-input',
 		],
-		action: 'quit',
+		command: 'quit',
+		kind: 'act',
 	},
 ];
 
-const applies = (binding: Binding, context: KeyContext, pane: PaneId) =>
-	binding.contexts.includes(context) && (!binding.panes || binding.panes.includes(pane));
+const applies = (binding: Binding, mode: Mode, pane: PaneId) =>
+	binding.modes.includes(mode) && (!binding.panes || binding.panes.includes(pane));
 
-/** The action for a key in a context, or undefined. */
-export function resolveKey(name: string, context: KeyContext, pane: PaneId): ActionId | undefined {
-	for (const binding of keymap) {
-		if (applies(binding, context, pane) && binding.keys.includes(name)) return binding.action;
-	}
-	return undefined;
+/** The binding for a key in a mode and pane, or undefined. */
+export function bindingFor(name: string, mode: Mode, pane: PaneId): Binding | undefined {
+	return keymap.find((binding) => applies(binding, mode, pane) && binding.keys.includes(name));
 }
 
-/** Every binding that applies in a context and pane, in table order. */
-export const bindingsFor = (context: KeyContext, pane: PaneId): Binding[] =>
-	keymap.filter((binding) => applies(binding, context, pane));
+/** Every binding that applies in a mode and pane, in table order. */
+export const bindingsFor = (mode: Mode, pane: PaneId): Binding[] =>
+	keymap.filter((binding) => applies(binding, mode, pane));
+
+/** The first binding that gives a command (for its key's label). */
+export const bindingOf = (command: CommandId): Binding | undefined =>
+	keymap.find((binding) => binding.command === command);
 
 /** Ink's (input, key) as one canonical name; '' for keys we never bind. */
 export function keyName(input: string, key: Key): string {

@@ -2,15 +2,15 @@
 import {errorLine} from '../../core/index.ts';
 import {imageRunStatus, namedRunStatus, systemPlanEmpty, systemRunStatus} from '../format/prune-text.ts';
 import type {DialogState} from '../state/dialog.ts';
-import type {ActionContext} from './context.ts';
+import type {DialogHost} from './dialog-host.ts';
 import {runInDialog} from './run-in-dialog.ts';
 
 type Of<K extends DialogState['kind']> = Extract<DialogState, {kind: K}>;
 type PruneDialog = Of<'image-prune'> | Of<'volume-prune'> | Of<'system-prune'>;
 
 /** Open (or re-open with another scope) a prune dialog and load its preview. */
-export function openPrune(context: ActionContext, dialog: PruneDialog): void {
-	const gen = context.open({
+export function openPrune(host: DialogHost, dialog: PruneDialog): void {
+	const gen = host.open({
 		...dialog,
 		phase: 'loading',
 		top: 0,
@@ -21,17 +21,17 @@ export function openPrune(context: ActionContext, dialog: PruneDialog): void {
 	const load = async (): Promise<PruneDialog['plan']> => {
 		switch (dialog.kind) {
 			case 'image-prune':
-				return context.ops.planImagePrune(dialog.scope);
+				return host.port.planImagePrune(dialog.scope);
 			case 'volume-prune':
-				return context.ops.planVolumePrune(dialog.all);
+				return host.port.planVolumePrune(dialog.all);
 			case 'system-prune':
-				return context.ops.planSystemPrune({allImages: dialog.allImages, volumes: dialog.volumes});
+				return host.port.planSystemPrune({allImages: dialog.allImages, volumes: dialog.volumes});
 		}
 	};
 	load().then(
-		(plan) => context.patch(gen, (current) => ({...current, phase: 'confirm', plan}) as DialogState),
+		(plan) => host.patch(gen, (current) => ({...current, phase: 'confirm', plan}) as DialogState),
 		(error: unknown) =>
-			context.patch(gen, (current) => ({
+			host.patch(gen, (current) => ({
 				...current,
 				phase: 'error',
 				error: `could not work out the preview: ${errorLine(error)}`,
@@ -40,18 +40,14 @@ export function openPrune(context: ActionContext, dialog: PruneDialog): void {
 }
 
 /** `a` (and `v` for the system prune) in a prune dialog: the other scope, previewed again. */
-export function switchPruneScope(context: ActionContext, dialog: PruneDialog, key: 'all' | 'volumes'): boolean {
+export function switchPruneScope(host: DialogHost, dialog: PruneDialog, key: 'all' | 'volumes'): boolean {
 	if (dialog.kind === 'system-prune') {
-		openPrune(
-			context,
-			key === 'all' ? {...dialog, allImages: !dialog.allImages} : {...dialog, volumes: !dialog.volumes},
-		);
+		openPrune(host, key === 'all' ? {...dialog, allImages: !dialog.allImages} : {...dialog, volumes: !dialog.volumes});
 		return true;
 	}
 	if (key !== 'all') return false;
-	if (dialog.kind === 'image-prune')
-		openPrune(context, {...dialog, scope: dialog.scope === 'all' ? 'dangling' : 'all'});
-	else openPrune(context, {...dialog, all: !dialog.all});
+	if (dialog.kind === 'image-prune') openPrune(host, {...dialog, scope: dialog.scope === 'all' ? 'dangling' : 'all'});
+	else openPrune(host, {...dialog, all: !dialog.all});
 	return true;
 }
 
@@ -67,18 +63,18 @@ const isEmpty = (dialog: PruneDialog): boolean => {
 };
 
 /** y on a previewed prune: remove exactly the previewed items. */
-export function runPrune(context: ActionContext, dialog: PruneDialog): void {
+export function runPrune(host: DialogHost, dialog: PruneDialog): void {
 	if (!dialog.plan || isEmpty(dialog)) {
-		context.close();
+		host.close();
 		return;
 	}
 	switch (dialog.kind) {
 		case 'image-prune': {
 			const plan = dialog.plan;
 			void runInDialog(
-				context,
+				host,
 				'image prune',
-				() => context.ops.runImagePrune(plan),
+				() => host.port.runImagePrune(plan),
 				(current, result) => ({...current, phase: 'done', top: 0, result}) as DialogState,
 				(result) => ({text: imageRunStatus(result), tone: result.skipped.length > 0 ? 'error' : 'info'}),
 			);
@@ -87,9 +83,9 @@ export function runPrune(context: ActionContext, dialog: PruneDialog): void {
 		case 'volume-prune': {
 			const plan = dialog.plan;
 			void runInDialog(
-				context,
+				host,
 				'volume prune',
-				() => context.ops.runVolumePrune(plan),
+				() => host.port.runVolumePrune(plan),
 				(current, result) => ({...current, phase: 'done', top: 0, result}) as DialogState,
 				(result) => ({
 					text: namedRunStatus(result, 'volume prune', 'volume'),
@@ -101,9 +97,9 @@ export function runPrune(context: ActionContext, dialog: PruneDialog): void {
 		case 'system-prune': {
 			const plan = dialog.plan;
 			void runInDialog(
-				context,
+				host,
 				'system prune',
-				() => context.ops.runSystemPrune(plan),
+				() => host.port.runSystemPrune(plan),
 				(current, result) => ({...current, phase: 'done', top: 0, result}) as DialogState,
 				(result) => ({text: systemRunStatus(result), tone: 'info'}),
 			);

@@ -1,16 +1,17 @@
 /**
- * What every action shares: the store, the Engine operations, the one dialog (with a generation number so a
- * late answer never lands in a dialog that was closed or changed meanwhile), the busy flag and the status line.
+ * What every dialog shares: the store, the engine port, the one dialog (with a generation number so a late
+ * answer never lands in a dialog that was closed or changed meanwhile), the busy flag and the status line.
+ * It changes the state only by dispatching.
  */
-import type {PaneId} from '../keymap.ts';
+import type {EnginePort} from '../engine-port.ts';
+import type {PaneId} from '../panes/registry.ts';
 import type {DialogState} from '../state/dialog.ts';
 import type {StatusMessage} from '../state/types.ts';
 import type {Store} from '../store.ts';
-import type {ActionOps} from './ops.ts';
 
-export type ActionContext = {
+export type DialogHost = {
 	store: Store;
-	ops: ActionOps;
+	port: EnginePort;
 	/** What is running now ("image prune"), or undefined. */
 	busy(): string | undefined;
 	/** Open a dialog; returns its generation. */
@@ -21,29 +22,29 @@ export type ActionContext = {
 	generation(): number;
 	close(): void;
 	status(text: string, tone?: StatusMessage['tone']): void;
-	/** Run a mutating job with the busy flag set; the status line gets `summary` of what it returns. */
+	/** Run a mutating job with the busy flag set. */
 	work<T>(what: string, job: () => Promise<T>): Promise<T>;
 	/** The status a finished dialog leaves behind when it is closed. */
 	remember(message: StatusMessage | undefined): void;
+	remembered(): StatusMessage | undefined;
 };
 
-export function createContext(store: Store, ops: ActionOps): ActionContext & {remembered(): StatusMessage | undefined} {
+export function createDialogHost(store: Store, port: EnginePort): DialogHost {
 	let gen = 0;
 	let busy: string | undefined;
 	let remembered: StatusMessage | undefined;
-	const setDialog = (dialog: DialogState | undefined) =>
-		store.update((state) => (state.ui.dialog === dialog ? state : {...state, ui: {...state.ui, dialog}}));
-	const context = {
+	const setDialog = (dialog: DialogState | undefined) => store.dispatch({type: 'dialog', dialog});
+	return {
 		store,
-		ops,
+		port,
 		busy: () => busy,
-		open(dialog: DialogState) {
+		open(dialog) {
 			gen++;
 			remembered = undefined;
 			setDialog(dialog);
 			return gen;
 		},
-		patch(at: number, change: (dialog: DialogState) => DialogState) {
+		patch(at, change) {
 			const dialog = store.get().ui.dialog;
 			if (at !== gen || !dialog) return false;
 			setDialog(change(dialog));
@@ -54,10 +55,10 @@ export function createContext(store: Store, ops: ActionOps): ActionContext & {re
 			gen++;
 			setDialog(undefined);
 		},
-		status(text: string, tone: StatusMessage['tone'] = 'info') {
-			store.update((state) => ({...state, status: {text, tone}}));
+		status(text, tone = 'info') {
+			store.dispatch({type: 'status', status: {text, tone}});
 		},
-		async work<T>(what: string, job: () => Promise<T>): Promise<T> {
+		async work(what, job) {
 			busy = what;
 			try {
 				return await job();
@@ -65,12 +66,11 @@ export function createContext(store: Store, ops: ActionOps): ActionContext & {re
 				busy = undefined;
 			}
 		},
-		remember(message: StatusMessage | undefined) {
+		remember(message) {
 			remembered = message;
 		},
 		remembered: () => remembered,
 	};
-	return context;
 }
 
 /** The IDs the action keys act on in a pane: the marked rows that still exist, else the selected row. */
@@ -86,22 +86,4 @@ export function targetIds(
 	return selectedId !== undefined && have.has(selectedId) ? [selectedId] : [];
 }
 
-export function toggleMark(store: Store, pane: PaneId, id: string): void {
-	store.update((state) => {
-		const current = state.ui.panes[pane];
-		const marked = current.marked ?? [];
-		const next = marked.includes(id) ? marked.filter((other) => other !== id) : [...marked, id];
-		return {
-			...state,
-			ui: {...state.ui, panes: {...state.ui.panes, [pane]: {...current, marked: next.length > 0 ? next : undefined}}},
-		};
-	});
-}
-
-export function clearMarks(store: Store, pane: PaneId): void {
-	store.update((state) => {
-		const current = state.ui.panes[pane];
-		if (!current.marked) return state;
-		return {...state, ui: {...state.ui, panes: {...state.ui.panes, [pane]: {...current, marked: undefined}}}};
-	});
-}
+export const clearMarks = (store: Store, pane: PaneId): void => store.dispatch({type: 'marks-clear', pane});

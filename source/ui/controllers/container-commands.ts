@@ -7,7 +7,7 @@ import {
 	type ContainerSummary,
 } from '../../core/index.ts';
 import type {DialogState} from '../state/dialog.ts';
-import {clearMarks, type ActionContext} from './context.ts';
+import {clearMarks, type DialogHost} from './dialog-host.ts';
 import {runInDialog} from './run-in-dialog.ts';
 
 type Of<K extends DialogState['kind']> = Extract<DialogState, {kind: K}>;
@@ -22,28 +22,24 @@ const what: Record<ContainerAction, string> = {
 };
 
 /** s, r, p: no confirmation; busy until the Engine answers for every container. */
-export function runContainerAction(
-	context: ActionContext,
-	action: ContainerAction,
-	containers: ContainerSummary[],
-): void {
-	context.status(`${what[action]}: ${containers.map(containerName).join(', ')}…`);
-	context
-		.work(what[action], () => context.ops.applyContainerAction(action, containers))
+export function runContainerAction(host: DialogHost, action: ContainerAction, containers: ContainerSummary[]): void {
+	host.status(`${what[action]}: ${containers.map(containerName).join(', ')}…`);
+	host
+		.work(what[action], () => host.port.applyContainerAction(action, containers))
 		.then(
 			(outcomes) =>
-				context.status(summariseOutcomes(outcomes), outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'),
-			(error: unknown) => context.status(`${what[action]} failed: ${errorLine(error)}`, 'error'),
+				host.status(summariseOutcomes(outcomes), outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'),
+			(error: unknown) => host.status(`${what[action]} failed: ${errorLine(error)}`, 'error'),
 		)
-		.finally(() => clearMarks(context.store, 'containers'));
+		.finally(() => clearMarks(host.store, 'containers'));
 }
 
 export function openContainerConfirm(
-	context: ActionContext,
+	host: DialogHost,
 	action: 'kill' | 'remove',
 	containers: ContainerSummary[],
 ): void {
-	context.open({
+	host.open({
 		kind: 'container-action',
 		action,
 		withVolumes: false,
@@ -58,8 +54,8 @@ export function openContainerConfirm(
 }
 
 /** y in a kill/remove dialog: the dialog closes and the status line says what happened to each. */
-export function runContainerConfirm(context: ActionContext, dialog: Of<'container-action'>): void {
-	const all = context.store.get().data.containers?.list ?? [];
+export function runContainerConfirm(host: DialogHost, dialog: Of<'container-action'>): void {
+	const all = host.store.get().data.containers?.list ?? [];
 	const ids = new Set(dialog.targets.map((target) => target.id));
 	// Decide on the states shown in the dialog (running → forced remove), not on newer ones.
 	const containers = all
@@ -68,9 +64,9 @@ export function runContainerConfirm(context: ActionContext, dialog: Of<'containe
 	const action: ContainerAction =
 		dialog.action === 'kill' ? 'kill' : dialog.withVolumes ? 'remove-with-volumes' : 'remove';
 	void runInDialog(
-		context,
+		host,
 		what[action],
-		() => context.ops.applyContainerAction(action, containers),
+		() => host.port.applyContainerAction(action, containers),
 		() => undefined,
 		(outcomes) => ({
 			text:
@@ -80,5 +76,5 @@ export function runContainerConfirm(context: ActionContext, dialog: Of<'containe
 					: ''),
 			tone: outcomes.every((outcome) => outcome.ok) ? 'info' : 'error',
 		}),
-	).then(() => clearMarks(context.store, 'containers'));
+	).then(() => clearMarks(host.store, 'containers'));
 }
