@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {build} from './helpers/fixtures.ts';
 import {
 	LogRing,
-	applyContainerAction,
+	applyContainerOperation,
 	listContainers,
 	nextMatch,
 	planImageRemoval,
@@ -63,23 +63,23 @@ test('start/stop and pause/unpause follow the container state; a failure does no
 		'sleep',
 		'600',
 	]);
-	let outcomes = await applyContainerAction(client, 'pause-unpause', [await container('tsd-act')]);
+	let outcomes = await applyContainerOperation(client, 'pause-unpause', [await container('tsd-act')]);
 	assert.deepEqual(
 		outcomes.map((o) => [o.did, o.ok]),
 		[['paused', true]],
 	);
 	assert.equal(await state('tsd-act'), 'paused');
-	outcomes = await applyContainerAction(client, 'pause-unpause', [await container('tsd-act')]);
+	outcomes = await applyContainerOperation(client, 'pause-unpause', [await container('tsd-act')]);
 	assert.equal(await state('tsd-act'), 'running');
 	const gone = {...(await container('tsd-act')), Id: 'f'.repeat(64), Names: ['/ghost']};
-	outcomes = await applyContainerAction(client, 'start-stop', [await container('tsd-act'), gone]);
+	outcomes = await applyContainerOperation(client, 'start-stop', [await container('tsd-act'), gone]);
 	assert.equal(await state('tsd-act'), 'exited');
 	assert.deepEqual(
 		outcomes.map((o) => o.ok),
 		[true, false],
 	);
 	assert.match(summariseOutcomes(outcomes), /1 of 2 stopped; ghost: .*No such container/i);
-	outcomes = await applyContainerAction(client, 'start-stop', [await container('tsd-act')]);
+	outcomes = await applyContainerOperation(client, 'start-stop', [await container('tsd-act')]);
 	assert.equal(outcomes[0]!.did, 'started');
 	assert.equal(await state('tsd-act'), 'running');
 });
@@ -91,8 +91,8 @@ test('remove with volumes takes the anonymous volume; plain remove leaves it', a
 		(await daemon.docker(['inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', name])).stdout.trim();
 	const v1 = await volumeOf('tsd-anon1');
 	const v2 = await volumeOf('tsd-anon2');
-	await applyContainerAction(client, 'remove-with-volumes', [await container('tsd-anon1')]);
-	await applyContainerAction(client, 'remove', [await container('tsd-anon2')]);
+	await applyContainerOperation(client, 'remove-with-volumes', [await container('tsd-anon1')]);
+	await applyContainerOperation(client, 'remove', [await container('tsd-anon2')]);
 	const volumes = (await daemon.docker(['volume', 'ls', '-q'])).stdout;
 	assert.ok(!volumes.includes(v1), 'anonymous volume removed with -v');
 	assert.ok(volumes.includes(v2), 'anonymous volume kept without -v');

@@ -126,8 +126,8 @@ test('daemon text in dialogs is sanitised: no escape sequence reaches the termin
 	});
 	for (const line of dialog.lines) assert.ok(isTerminalSafe(line.text), JSON.stringify(line.text));
 	const removal = dialogText({
-		kind: 'container-action',
-		action: 'remove',
+		kind: 'container-confirm',
+		operation: 'remove',
 		withVolumes: false,
 		phase: 'confirm',
 		top: 0,

@@ -19,13 +19,14 @@ export * from './logs.ts';
 export * from './exec.ts';
 export * from './shell.ts';
 export * from './log-ring.ts';
-export * from './actions.ts';
+export * from './container-ops.ts';
 export * from './prune-plan.ts';
 export * from './prune-run.ts';
 export * from './hosts.ts';
 export {sshConnector, sshControlSockets} from './ssh.ts';
 export * from './sanitize.ts';
 export * from './units.ts';
+export * from './ports.ts';
 
 /** Resolve the endpoint like the docker CLI and make a client for it (no I/O until the first request). */
 export function createClient(options: ConnectOptions = {}): EngineClient {

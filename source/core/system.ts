@@ -108,11 +108,6 @@ export async function diskUsage(client: EngineClient, signal?: AbortSignal): Pro
 	return {rows: summariseDf(raw), raw};
 }
 
-export async function pruneContainers(client: EngineClient): Promise<{deleted: string[]; spaceReclaimed: number}> {
-	const response = await client.request<ContainerPruneResponse>('POST', '/containers/prune', {timeoutMs: 600_000});
-	return {deleted: response.ContainersDeleted ?? [], spaceReclaimed: response.SpaceReclaimed ?? 0};
-}
-
 export async function pruneBuildCache(
 	client: EngineClient,
 	options: {all?: boolean} = {},

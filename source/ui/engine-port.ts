@@ -5,7 +5,7 @@
  * never instead of, the tests against real daemons.
  */
 import {
-	applyContainerAction,
+	applyContainerOperation,
 	diskUsage,
 	engineVersion,
 	followLogs,
@@ -31,8 +31,8 @@ import {
 	startContainer,
 	tagImage,
 	watchEvents,
-	type ActionOutcome,
-	type ContainerAction,
+	type OperationOutcome,
+	type ContainerOperation,
 	type ContainerInspect,
 	type ContainerSummary,
 	type DiskUsage,
@@ -85,7 +85,7 @@ export type EnginePort = {
 
 	// Changes to the daemon: previews first, then exactly what was previewed.
 	startContainer(id: string): Promise<void>;
-	applyContainerAction(action: ContainerAction, containers: ContainerSummary[]): Promise<ActionOutcome[]>;
+	applyContainerOperation(action: ContainerOperation, containers: ContainerSummary[]): Promise<OperationOutcome[]>;
 	planImagePrune(scope: 'dangling' | 'all'): Promise<ImagePrunePlan>;
 	runImagePrune(plan: ImagePrunePlan): Promise<ImagePruneRun>;
 	planImageRemoval(imageId: string, tag?: string): Promise<ImageRemovalPlan>;
@@ -154,7 +154,7 @@ export function enginePort(client: EngineClient): EnginePort {
 		pickShell: (id, preferred) => pickShell(client, id, preferred),
 		runShell: (id, cmd, io) => runInteractiveExec(client, id, cmd, io),
 		startContainer: (id) => startContainer(client, id).then(() => undefined),
-		applyContainerAction: (action, containers) => applyContainerAction(client, action, containers),
+		applyContainerOperation: (action, containers) => applyContainerOperation(client, action, containers),
 		planImagePrune: (scope) => planImagePrune(client, scope),
 		runImagePrune: (plan) => runImagePrune(client, plan),
 		planImageRemoval: (imageId, tag) => planImageRemoval(client, imageId, tag),

@@ -3,7 +3,7 @@ import {
 	containerName,
 	errorLine,
 	summariseOutcomes,
-	type ContainerAction,
+	type ContainerOperation,
 	type ContainerSummary,
 } from '../../core/index.ts';
 import type {DialogState} from '../state/dialog.ts';
@@ -12,7 +12,7 @@ import {runInDialog} from './run-in-dialog.ts';
 
 type Of<K extends DialogState['kind']> = Extract<DialogState, {kind: K}>;
 
-const what: Record<ContainerAction, string> = {
+const what: Record<ContainerOperation, string> = {
 	'start-stop': 'start/stop',
 	restart: 'restart',
 	'pause-unpause': 'pause/unpause',
@@ -22,10 +22,14 @@ const what: Record<ContainerAction, string> = {
 };
 
 /** s, r, p: no confirmation; busy until the Engine answers for every container. */
-export function runContainerAction(host: DialogHost, action: ContainerAction, containers: ContainerSummary[]): void {
+export function runContainerOperation(
+	host: DialogHost,
+	action: ContainerOperation,
+	containers: ContainerSummary[],
+): void {
 	host.status(`${what[action]}: ${containers.map(containerName).join(', ')}…`);
 	host
-		.work(what[action], () => host.port.applyContainerAction(action, containers))
+		.work(what[action], () => host.port.applyContainerOperation(action, containers))
 		.then(
 			(outcomes) =>
 				host.status(summariseOutcomes(outcomes), outcomes.every((outcome) => outcome.ok) ? 'info' : 'error'),
@@ -36,12 +40,12 @@ export function runContainerAction(host: DialogHost, action: ContainerAction, co
 
 export function openContainerConfirm(
 	host: DialogHost,
-	action: 'kill' | 'remove',
+	operation: 'kill' | 'remove',
 	containers: ContainerSummary[],
 ): void {
 	host.open({
-		kind: 'container-action',
-		action,
+		kind: 'container-confirm',
+		operation,
 		withVolumes: false,
 		targets: containers.map((container) => ({
 			id: container.Id,
@@ -54,19 +58,19 @@ export function openContainerConfirm(
 }
 
 /** y in a kill/remove dialog: the dialog closes and the status line says what happened to each. */
-export function runContainerConfirm(host: DialogHost, dialog: Of<'container-action'>): void {
+export function runContainerConfirm(host: DialogHost, dialog: Of<'container-confirm'>): void {
 	const all = host.store.get().data.containers?.list ?? [];
 	const ids = new Set(dialog.targets.map((target) => target.id));
 	// Decide on the states shown in the dialog (running → forced remove), not on newer ones.
 	const containers = all
 		.filter((container) => ids.has(container.Id))
 		.map((container) => ({...container, State: dialog.targets.find((target) => target.id === container.Id)!.state}));
-	const action: ContainerAction =
-		dialog.action === 'kill' ? 'kill' : dialog.withVolumes ? 'remove-with-volumes' : 'remove';
+	const action: ContainerOperation =
+		dialog.operation === 'kill' ? 'kill' : dialog.withVolumes ? 'remove-with-volumes' : 'remove';
 	void runInDialog(
 		host,
 		what[action],
-		() => host.port.applyContainerAction(action, containers),
+		() => host.port.applyContainerOperation(action, containers),
 		() => undefined,
 		(outcomes) => ({
 			text:

@@ -2,14 +2,14 @@
  * The write keys and their dialogs: guards first (read-only, connection, busy) so a refused key sends
  * nothing, then the dialog flow of each (preview → y → result). The key modes call in here (keys/modes.ts).
  */
-import {imageReference, isDangling, shortId, type ContainerAction} from '../../core/index.ts';
+import {imageReference, isDangling, shortId, type ContainerOperation} from '../../core/index.ts';
 import type {EnginePort} from '../engine-port.ts';
 import {dialogBodyHeight} from '../format/dialog-lines.ts';
 import {dialogText} from '../format/dialog-text.ts';
 import {bindingOf, keyLabel, type CommandId} from '../keys/keymap.ts';
 import type {DialogState} from '../state/dialog.ts';
 import type {Store} from '../store.ts';
-import {openContainerConfirm, runContainerAction, runContainerConfirm} from './container-commands.ts';
+import {openContainerConfirm, runContainerOperation, runContainerConfirm} from './container-commands.ts';
 import {createDialogHost, targetIds} from './dialog-host.ts';
 import {openPrune, runPrune, switchPruneScope} from './prune-dialogs.ts';
 import {openImageRemove, openTag, openVolumeRemove, runImageRemove, runTag, runVolumeRemove} from './remove-dialogs.ts';
@@ -37,7 +37,7 @@ export function refusal(
 	return undefined;
 }
 
-const direct: Partial<Record<CommandId, ContainerAction>> = {
+const direct: Partial<Record<CommandId, ContainerOperation>> = {
 	'container-start-stop': 'start-stop',
 	'container-restart': 'restart',
 	'container-pause': 'pause-unpause',
@@ -73,7 +73,7 @@ export function createDialogs(store: Store, port: EnginePort): Dialogs {
 				const containers = ids.map((id) => list.find((container) => container.Id === id)!);
 				if (containers.length === 0) return nothing();
 				const action = direct[command];
-				if (action) return runContainerAction(host, action, containers);
+				if (action) return runContainerOperation(host, action, containers);
 				return openContainerConfirm(host, command === 'container-kill' ? 'kill' : 'remove', containers);
 			}
 			case 'image-remove':
@@ -173,14 +173,14 @@ export function createDialogs(store: Store, port: EnginePort): Dialogs {
 			if (prune) return runPrune(host, dialog);
 			if (dialog.kind === 'image-remove') return runImageRemove(host, dialog, false);
 			if (dialog.kind === 'volume-remove') return runVolumeRemove(host, dialog);
-			if (dialog.kind === 'container-action') return runContainerConfirm(host, dialog);
+			if (dialog.kind === 'container-confirm') return runContainerConfirm(host, dialog);
 		}
 		if (command === 'dialog-force' && dialog.kind === 'image-remove' && dialog.plans?.some((plan) => plan.needsForce)) {
 			return runImageRemove(host, dialog, true);
 		}
-		if (command === 'dialog-volumes' && dialog.kind === 'container-action' && dialog.action === 'remove') {
+		if (command === 'dialog-volumes' && dialog.kind === 'container-confirm' && dialog.operation === 'remove') {
 			return host.patch(host.generation(), (current) =>
-				current.kind === 'container-action' ? {...current, withVolumes: !current.withVolumes} : current,
+				current.kind === 'container-confirm' ? {...current, withVolumes: !current.withVolumes} : current,
 			);
 		}
 		return cancel(dialog);

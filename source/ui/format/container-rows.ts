@@ -1,6 +1,7 @@
 /** Containers as list rows. Pure. */
 import {
 	ago,
+	formatPorts,
 	containerName,
 	isActiveState,
 	sanitizeField,
@@ -9,7 +10,6 @@ import {
 	type ContainerSummary,
 } from '../../core/index.ts';
 import type {ColumnSpec} from './columns.ts';
-import {formatPorts} from './ports.ts';
 import {searchText, type ListModel, type ListRow} from './rows.ts';
 import type {ToneName} from '../theme.ts';
 

@@ -2,7 +2,7 @@
 import type {DialogState} from '../state/dialog.ts';
 import type {DialogText} from './dialog-lines.ts';
 import {imagePruneText, systemPruneText, volumePruneText} from './prune-text.ts';
-import {containerActionText, imageRemoveText, tagText, volumeRemoveText} from './remove-text.ts';
+import {containerConfirmText, imageRemoveText, tagText, volumeRemoveText} from './remove-text.ts';
 
 export function dialogText(dialog: DialogState): DialogText {
 	switch (dialog.kind) {
@@ -16,8 +16,8 @@ export function dialogText(dialog: DialogState): DialogText {
 			return imageRemoveText(dialog);
 		case 'volume-remove':
 			return volumeRemoveText(dialog);
-		case 'container-action':
-			return containerActionText(dialog);
+		case 'container-confirm':
+			return containerConfirmText(dialog);
 		case 'tag':
 			return tagText(dialog);
 	}

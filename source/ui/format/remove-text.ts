@@ -120,16 +120,16 @@ export function volumeRemoveText(dialog: Of<'volume-remove'>): DialogText {
 	return {title, lines, keys: 'y remove  any other key cancels'};
 }
 
-export function containerActionText(dialog: Of<'container-action'>): DialogText {
+export function containerConfirmText(dialog: Of<'container-confirm'>): DialogText {
 	const n = dialog.targets.length;
-	const verb = dialog.action === 'kill' ? 'Kill' : 'Remove';
+	const verb = dialog.operation === 'kill' ? 'Kill' : 'Remove';
 	const title = n === 1 ? `${verb} container ${sanitizeField(dialog.targets[0]!.name)}` : `${verb} ${n} containers`;
-	const phase = phaseText(dialog, {loading: '…', running: dialog.action === 'kill' ? 'killing…' : 'removing…'});
+	const phase = phaseText(dialog, {loading: '…', running: dialog.operation === 'kill' ? 'killing…' : 'removing…'});
 	if (phase) return {title, ...phase};
 	if (dialog.phase === 'done' && dialog.result)
 		return {title, lines: [line(summariseOutcomes(dialog.result))], keys: 'any key closes'};
 	const what = (state: string) =>
-		dialog.action === 'kill'
+		dialog.operation === 'kill'
 			? isActiveState(state)
 				? 'kill (SIGKILL)'
 				: 'not running: the Engine will refuse'
@@ -142,7 +142,7 @@ export function containerActionText(dialog: Of<'container-action'>): DialogText 
 			dialog.targets.map((target) => [sanitizeField(target.name), sanitizeField(target.state), what(target.state)]),
 		),
 	];
-	if (dialog.action === 'remove') {
+	if (dialog.operation === 'remove') {
 		lines.push(
 			blank,
 			line(
@@ -152,7 +152,7 @@ export function containerActionText(dialog: Of<'container-action'>): DialogText 
 		);
 	}
 	const keys =
-		dialog.action === 'remove'
+		dialog.operation === 'remove'
 			? 'y remove  v: anonymous volumes too  any other key cancels'
 			: 'y kill  any other key cancels';
 	return {title, lines, keys};

@@ -3,7 +3,7 @@
  * loading (the preview is computed) → confirm (wait for y) → running → done (the result, any key closes).
  */
 import type {
-	ActionOutcome,
+	OperationOutcome,
 	ImagePrunePlan,
 	ImagePruneRun,
 	ImageRemovalPlan,
@@ -47,11 +47,11 @@ export type DialogState = Common &
 		  }
 		| {kind: 'volume-remove'; targets: VolumeTarget[]; result?: NamedRun}
 		| {
-				kind: 'container-action';
-				action: 'kill' | 'remove';
+				kind: 'container-confirm';
+				operation: 'kill' | 'remove';
 				withVolumes: boolean;
 				targets: ContainerTarget[];
-				result?: ActionOutcome[];
+				result?: OperationOutcome[];
 		  }
 		| {kind: 'tag'; target: ImageTarget; text: string}
 	);

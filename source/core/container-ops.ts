@@ -12,15 +12,15 @@ import {errorLine} from './errors.ts';
 import type {ContainerSummary} from './types.ts';
 
 /** Container actions the UI offers, each applicable to one or many (marked) containers. */
-export type ContainerAction = 'start-stop' | 'restart' | 'pause-unpause' | 'kill' | 'remove' | 'remove-with-volumes';
+export type ContainerOperation = 'start-stop' | 'restart' | 'pause-unpause' | 'kill' | 'remove' | 'remove-with-volumes';
 
-export type ActionOutcome = {id: string; name: string; did: string; ok: boolean; error?: string};
+export type OperationOutcome = {id: string; name: string; did: string; ok: boolean; error?: string};
 
 const nameOf = (container: ContainerSummary) =>
 	(container.Names?.[0] ?? '').replace(/^\//, '') || container.Id.slice(0, 12);
 
 /** What an action will do to this container in its current state (for the status line and confirm dialogs). */
-export function describeAction(action: ContainerAction, container: ContainerSummary): string {
+export function describeAction(action: ContainerOperation, container: ContainerSummary): string {
 	switch (action) {
 		case 'start-stop':
 			return container.State === 'running' || container.State === 'restarting'
@@ -43,11 +43,11 @@ export function describeAction(action: ContainerAction, container: ContainerSumm
 	}
 }
 
-/** True when the action is destructive enough to need a confirmation with `y`. */
-export const needsConfirm = (action: ContainerAction): boolean =>
-	action === 'remove' || action === 'remove-with-volumes' || action === 'kill';
-
-async function applyOne(client: EngineClient, action: ContainerAction, container: ContainerSummary): Promise<string> {
+async function applyOne(
+	client: EngineClient,
+	action: ContainerOperation,
+	container: ContainerSummary,
+): Promise<string> {
 	const id = container.Id;
 	const running = container.State === 'running' || container.State === 'restarting' || container.State === 'paused';
 	switch (action) {
@@ -79,12 +79,12 @@ async function applyOne(client: EngineClient, action: ContainerAction, container
 }
 
 /** Apply an action to each container in turn; one failure does not stop the others. */
-export async function applyContainerAction(
+export async function applyContainerOperation(
 	client: EngineClient,
-	action: ContainerAction,
+	action: ContainerOperation,
 	containers: ContainerSummary[],
-): Promise<ActionOutcome[]> {
-	const outcomes: ActionOutcome[] = [];
+): Promise<OperationOutcome[]> {
+	const outcomes: OperationOutcome[] = [];
 	for (const container of containers) {
 		try {
 			const did = await applyOne(client, action, container);
@@ -103,7 +103,7 @@ export async function applyContainerAction(
 }
 
 /** "restarted web, db" / "2 of 3 stopped; db: not running" — one line for the status area. */
-export function summariseOutcomes(outcomes: ActionOutcome[]): string {
+export function summariseOutcomes(outcomes: OperationOutcome[]): string {
 	const ok = outcomes.filter((outcome) => outcome.ok);
 	const failed = outcomes.filter((outcome) => !outcome.ok);
 	if (failed.length === 0) return `${ok[0]?.did ?? 'done'} ${ok.map((outcome) => outcome.name).join(', ')}`;

@@ -1,12 +1,17 @@
-import {sanitizeField, type Port} from '../../core/index.ts';
+import {sanitizeField} from './sanitize.ts';
+import type {Port} from './types.ts';
 
-/** "0.0.0.0:8080->80/tcp, 443/tcp" like `docker ps`. */
+/**
+ * Published ports as `docker ps` writes them: "0.0.0.0:8080->80/tcp, 443/tcp", by private port (then public
+ * port), each once; safe to print.
+ */
 export function formatPorts(ports: Port[] | null | undefined): string {
 	const seen = new Set<string>();
 	const parts: string[] = [];
-	for (const port of [...(ports ?? [])].sort(
+	const sorted = [...(ports ?? [])].sort(
 		(a, b) => a.PrivatePort - b.PrivatePort || (a.PublicPort ?? 0) - (b.PublicPort ?? 0),
-	)) {
+	);
+	for (const port of sorted) {
 		const text = port.PublicPort
 			? `${port.IP ?? '0.0.0.0'}:${port.PublicPort}->${port.PrivatePort}/${port.Type}`
 			: `${port.PrivatePort}/${port.Type}`;
