@@ -8,7 +8,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {
 	TsdockError,
-	type ActionOutcome,
+	type OperationOutcome,
 	type ContainerSummary,
 	type ImagePrunePlan,
 	type ImageRemovalPlan,
@@ -176,9 +176,9 @@ function fakeOps(over: Partial<EnginePort> = {}): {ops: Partial<EnginePort>; cal
 			buildCache: {deleted: [], spaceReclaimed: 0},
 			spaceReclaimed: 2_502_000,
 		})),
-		applyContainerAction: record(
-			'applyContainerAction',
-			(action: string, containers: ContainerSummary[]): ActionOutcome[] =>
+		applyContainerOperation: record(
+			'applyContainerOperation',
+			(action: string, containers: ContainerSummary[]): OperationOutcome[] =>
 				containers.map((c) => ({
 					id: c.Id,
 					name: c.Names[0]!.slice(1),
@@ -408,7 +408,7 @@ test('Space marks rows (a mark column and a count); s acts on every marked conta
 	assert.equal(marks(screen()).length, 1, 'Space again unmarks');
 	await press(' ', 's');
 	await sleep(30);
-	const call = calls.find((c) => c[0] === 'applyContainerAction')!;
+	const call = calls.find((c) => c[0] === 'applyContainerOperation')!;
 	assert.equal(call[1], 'start-stop');
 	assert.deepEqual(
 		(call[2] as ContainerSummary[]).map((c) => c.Names[0]),
@@ -425,7 +425,7 @@ test('s pressed twice while the first is still running: the second is refused as
 	const gate = new Promise<void>((resolve) => (finish = resolve));
 	const {screen, press, app, names} = mount({
 		over: {
-			applyContainerAction: async (action: string, containers: ContainerSummary[]) => (
+			applyContainerOperation: async (action: string, containers: ContainerSummary[]) => (
 				await gate,
 				containers.map((c) => ({id: c.Id, name: 'web-1', did: 'stopped', ok: true}))
 			),
@@ -437,7 +437,7 @@ test('s pressed twice while the first is still running: the second is refused as
 	assert.match(screen(), /busy: start\/stop is still running; r \(restart\) refused/);
 	finish();
 	await sleep(30);
-	assert.deepEqual(names(), ['applyContainerAction']);
+	assert.deepEqual(names(), ['applyContainerOperation']);
 	assert.match(screen(), /stopped web-1/);
 	app.unmount();
 });
@@ -476,7 +476,7 @@ test('d on containers: a dialog with the anonymous volumes option (v); y removes
 	assert.match(screen(), /\[x\] also remove their anonymous volumes/);
 	await press('y');
 	await sleep(30);
-	const call = calls.find((c) => c[0] === 'applyContainerAction')!;
+	const call = calls.find((c) => c[0] === 'applyContainerOperation')!;
 	assert.equal(call[1], 'remove-with-volumes');
 	assert.deepEqual(
 		(call[2] as ContainerSummary[]).map((c) => c.Names[0]),

@@ -129,6 +129,32 @@ test('the first screen: header with endpoint, engine and state; running containe
 	app.unmount();
 });
 
+test('while only the running containers are listed, the note takes its own line: title, note, header and rows fit', async () => {
+	// The partial list (the first paint, which can last seconds over SSH) once drew one line too many at 100x24:
+	// the note overdrew the title and the table header was blank. The layout and the pane read one spec now.
+	const all = Array.from({length: 30}, (_, i) => container(i));
+	const store = seededStore({data: {errors: {}, containers: {list: all, all: true, partial: true}}});
+	const {screen, waitFor, app} = mount(store);
+	const text = await waitFor(/running containers first/);
+	const lines = text.split('\n');
+	assert.equal(lines.length, 24, 'the frame is the terminal height');
+	const title = lines.findIndex((line) => /^│Containers \(30\)/.test(line));
+	assert.ok(title > 0, `the title line is drawn:\n${text}`);
+	assert.match(lines[title + 1]!, /running containers first: listing the others…/);
+	assert.match(lines[title + 2]!, /NAME\s+IMAGE/, 'the table header follows the note');
+	const rows = lines.filter((line) => /app-\d{3}/.test(line));
+	assert.equal(rows.length, 15, 'one row fewer than without the note');
+	store.dispatch({type: 'listed-containers', list: all});
+	await waitFor((frame) => !frame.includes('running containers first'));
+	assert.equal(
+		screen()
+			.split('\n')
+			.filter((line) => /app-\d{3}/.test(line)).length,
+		16,
+	);
+	app.unmount();
+});
+
 test('movement keys: ↓ j ↑ k PgDn PgUp G g End Home', async () => {
 	const {screen, press, app} = mount(makeStore());
 	await press(keys.down, 'j');

@@ -38,7 +38,7 @@ export function fakePort(
 		pickShell: notHere('pickShell'),
 		runShell: notHere('runShell'),
 		startContainer: notHere('startContainer'),
-		applyContainerAction: notHere('applyContainerAction'),
+		applyContainerOperation: notHere('applyContainerOperation'),
 		planImagePrune: notHere('planImagePrune'),
 		runImagePrune: notHere('runImagePrune'),
 		planImageRemoval: notHere('planImageRemoval'),
