@@ -1,6 +1,6 @@
 // Argument parsing and start-up only: commands live in source/commands, the UI in source/ui, the rules in source/core.
 import {parseArgs} from 'node:util';
-import {MIN_API_VERSION, createClient, errorLine, listContainers, type ConnectOptions} from './source/core/index.ts';
+import {createClient, errorLine, listContainers, type ConnectOptions} from './source/core/index.ts';
 import {usage} from './source/commands/usage.ts';
 
 const version = process.env.TSDOCK_VERSION ?? '0.0.0-dev';
@@ -96,15 +96,16 @@ async function main(): Promise<number> {
 		// Ask the daemon for the running containers while the UI code loads and compiles (~100 ms): they head the
 		// list, cost the daemon little even on a host with thousands of containers, and the first screen waits
 		// for neither one after the other. The full list follows. Errors surface through the UI's own connection.
-		// The listing does not wait for the /_ping round trip: it asks at the oldest API tsdock speaks, while the
-		// negotiation runs beside it (its answer is what every later request uses).
+		// The listing does not wait for the /_ping round trip: it goes on the unversioned path, which every daemon
+		// answers at its own API version (no fixed version suits both Debian's 20.10, at most 1.41, and Docker 29, at
+		// least 1.44), and is read tolerantly; the negotiation runs beside it and every later request uses its answer.
 		const client = process.stdout.isTTY && process.stdin.isTTY ? createClient(connect) : undefined;
 		client?.negotiate().catch(() => undefined);
 		const prefetch = client
 			? listContainers(client, {
 					all: true,
 					filters: {status: ['running', 'restarting', 'paused']},
-					apiVersion: MIN_API_VERSION,
+					unversioned: true,
 				}).catch(() => undefined)
 			: undefined;
 		const {runTui} = await import('./source/ui/run.tsx');

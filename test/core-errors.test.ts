@@ -278,7 +278,7 @@ test('an API-too-old daemon (API 1.24): api-too-old, naming the version and the 
 test('a newer daemon: requests are versioned at our newest API, never above', async () => {
 	const {socketPath, paths} = await httpServer('new', (request, response) => {
 		if (request.url === '/_ping') {
-			response.writeHead(200, {'Api-Version': '1.52', 'Content-Type': 'text/plain', Ostype: 'linux'});
+			response.writeHead(200, {'Api-Version': '1.56', 'Content-Type': 'text/plain', Ostype: 'linux'});
 			response.end('OK');
 			return;
 		}
@@ -287,8 +287,8 @@ test('a newer daemon: requests are versioned at our newest API, never above', as
 	});
 	const newer = client(`unix://${socketPath}`);
 	assert.deepEqual(await listContainers(newer), []);
-	assert.equal(newer.apiVersion, '1.47');
-	assert.deepEqual(paths, ['GET /_ping', 'GET /v1.47/containers/json?all=1']);
+	assert.equal(newer.apiVersion, '1.52');
+	assert.deepEqual(paths, ['GET /_ping', 'GET /v1.52/containers/json?all=1']);
 });
 
 test("an Engine error answer keeps the daemon's message and maps the status", async () => {

@@ -125,6 +125,18 @@ test('images, volumes and containers made with podman are what the core lists', 
 	);
 	if (containerCreated)
 		assert.equal(containers.find((container) => container.Names?.includes('/tsd-pm-box'))?.State, 'created');
+	// The TUI's start-up listing goes unversioned, before any negotiation: Podman answers it the same.
+	const early = new EngineClient(parseHost(podman.host, 'test'));
+	try {
+		const unversioned = await listContainers(early, {all: true, unversioned: true});
+		assert.equal(early.apiVersion, undefined, 'nothing was negotiated');
+		assert.deepEqual(
+			new Set(unversioned.map((container) => container.Id)),
+			new Set(containers.map((container) => container.Id)),
+		);
+	} finally {
+		early.close();
+	}
 });
 
 test("disk usage: Podman's /system/df normalised sums exactly like `podman system df`", async (t) => {

@@ -8,9 +8,13 @@ import {TsdockError, connectionError, engineError} from './errors.ts';
 /** node:http through require (./builtin.ts says why). */
 const http = nodeHttp();
 
-/** The oldest and newest Engine API versions tsdock speaks. */
+/**
+ * The oldest and newest Engine API versions tsdock speaks. The newest is the newest whose answers tsdock's fields
+ * were checked against (README: "Engine API versions"): Docker 29 speaks 1.44 to 1.52, Debian's 20.10 and
+ * Podman 4 at most 1.41. API 1.53 drops the legacy /system/df fields the Disk pane reads.
+ */
 export const MIN_API_VERSION = '1.40';
-export const MAX_API_VERSION = '1.47';
+export const MAX_API_VERSION = '1.52';
 
 export type Query = Record<string, string | number | boolean | undefined | Record<string, string[]>>;
 
@@ -21,11 +25,15 @@ export type RequestOptions = {
 	timeoutMs?: number;
 	signal?: AbortSignal;
 	headers?: Record<string, string>;
-	/**
-	 * Send at this API version without waiting for the /_ping negotiation: for a first request that should not
-	 * pay an extra round trip (every daemon tsdock supports speaks MIN_API_VERSION). Requests only.
-	 */
+	/** Send at this API version without waiting for the /_ping negotiation. Requests only. */
 	apiVersion?: string;
+	/**
+	 * Send on the unversioned path without waiting for the /_ping negotiation: the daemon answers at its own API
+	 * version, whatever that is. For a first request that should not pay the extra round trip: no fixed version
+	 * suits every daemon (Debian's 20.10 speaks at most 1.41, Docker 29 at least 1.44), so the answer must be read
+	 * tolerantly. Requests only.
+	 */
+	unversioned?: boolean;
 };
 
 export type PingInfo = {apiVersion: string; osType?: string; experimental: boolean; podman: boolean};
@@ -125,7 +133,7 @@ export class EngineClient {
 		if (this.readOnly && method !== 'GET' && method !== 'HEAD') {
 			return Promise.reject(new TsdockError('read-only', `read-only mode: refused ${method} ${path}`));
 		}
-		const version = options.apiVersion ?? this.apiVersion;
+		const version = options.unversioned ? undefined : (options.apiVersion ?? this.apiVersion);
 		const fullPath = (versioned && version ? `/v${version}` : '') + path + encodeQuery(options.query);
 		this.onRequest?.(method, path);
 		return new Promise((resolve, reject) => {
@@ -193,7 +201,7 @@ export class EngineClient {
 
 	/** A request whose whole answer is read; JSON is parsed, errors are typed. */
 	async request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-		if (options.apiVersion === undefined) await this.negotiate();
+		if (options.apiVersion === undefined && !options.unversioned) await this.negotiate();
 		const response = await this.send(method, path, options);
 		const body = await readBody(response);
 		const status = response.statusCode ?? 500;

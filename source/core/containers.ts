@@ -1,4 +1,5 @@
 import type {EngineClient} from './client.ts';
+import {TsdockError} from './errors.ts';
 import type {ChangeItem, ContainerInspect, ContainerSummary, StatsSample, TopResponse} from './types.ts';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -10,14 +11,67 @@ export type ListContainersOptions = {
 	signal?: AbortSignal;
 	/** Ask at this API version without waiting for the negotiation (RequestOptions.apiVersion). */
 	apiVersion?: string;
+	/**
+	 * Ask on the unversioned path without waiting for the negotiation (RequestOptions.unversioned): the answer
+	 * comes at the daemon's own API version, perhaps newer than tsdock knows, and is read tolerantly.
+	 */
+	unversioned?: boolean;
 };
 
-export const listContainers = (client: EngineClient, options: ListContainersOptions = {}) =>
-	client.request<ContainerSummary[]>('GET', '/containers/json', {
+export async function listContainers(
+	client: EngineClient,
+	options: ListContainersOptions = {},
+): Promise<ContainerSummary[]> {
+	const list = await client.request<unknown>('GET', '/containers/json', {
 		query: {all: options.all ?? true, size: options.size ? true : undefined, filters: options.filters},
 		signal: options.signal,
 		apiVersion: options.apiVersion,
+		unversioned: options.unversioned,
 	});
+	return options.unversioned ? tolerantContainers(list) : (list as ContainerSummary[]);
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * A container list answered at an API version tsdock may not have checked, read tolerantly: an answer that is not
+ * a list is an error, an entry without an ID is left out, and every field tsdock reads gets its type (a missing
+ * or odd one reads as empty). Unknown fields are kept as they come.
+ */
+export function tolerantContainers(raw: unknown): ContainerSummary[] {
+	if (!Array.isArray(raw))
+		throw new TsdockError('engine', 'the daemon answered the container list with something else');
+	const list: ContainerSummary[] = [];
+	for (const entry of raw as unknown[]) {
+		if (typeof entry !== 'object' || entry === null) continue;
+		const item = entry as Record<string, unknown>;
+		if (typeof item.Id !== 'string' || item.Id === '') continue;
+		list.push({
+			...(item as unknown as ContainerSummary),
+			Names: Array.isArray(item.Names) ? item.Names.filter((name): name is string => typeof name === 'string') : [],
+			Image: text(item.Image),
+			ImageID: text(item.ImageID),
+			Command: text(item.Command),
+			Created: typeof item.Created === 'number' ? item.Created : 0,
+			Ports: Array.isArray(item.Ports)
+				? (item.Ports as unknown[]).filter(
+						(port): port is ContainerSummary['Ports'][number] =>
+							typeof port === 'object' &&
+							port !== null &&
+							typeof (port as {PrivatePort?: unknown}).PrivatePort === 'number',
+					)
+				: [],
+			Labels:
+				typeof item.Labels === 'object' && item.Labels !== null && !Array.isArray(item.Labels)
+					? (item.Labels as Record<string, string>)
+					: null,
+			State: text(item.State),
+			Status: text(item.Status),
+			Mounts: Array.isArray(item.Mounts) ? (item.Mounts as ContainerSummary['Mounts']) : undefined,
+		});
+	}
+	return list;
+}
 
 export const inspectContainer = (client: EngineClient, ref: string) =>
 	client.request<ContainerInspect>('GET', `/containers/${id(ref)}/json`);

@@ -1,6 +1,7 @@
 import type {IncomingMessage} from 'node:http';
 import {StringDecoder} from 'node:string_decoder';
 import type {EngineClient} from './client.ts';
+import {resolveCarriageReturns} from './sanitize.ts';
 
 export type LogStream = 'stdout' | 'stderr';
 export type LogLine = {stream: LogStream; text: string; timestamp?: string};
@@ -20,7 +21,8 @@ export const MAX_LINE_CHARS = 16_384;
 
 /**
  * Splits a byte stream into lines per stream, decoding UTF-8 (invalid bytes become U+FFFD) and demultiplexing
- * the Engine's 8-byte frame headers when the container has no TTY.
+ * the Engine's 8-byte frame headers when the container has no TTY. Carriage returns in a line's message (after
+ * its timestamp) are resolved as a terminal shows them (resolveCarriageReturns): no line holds a CR.
  */
 export class LogDecoder {
 	private readonly multiplexed: boolean;
@@ -106,6 +108,8 @@ export class LogDecoder {
 				text = text.slice(space + 1);
 			}
 		}
+		// A TTY's "\r\n" and a line rewritten with bare CRs (progress output) show what a terminal would show.
+		if (text.includes('\r')) text = resolveCarriageReturns(text);
 		if (cut || text.length > MAX_LINE_CHARS) {
 			// A copy, not a slice: a slice would keep the whole megabyte-long original alive in the view's buffer.
 			const head = Buffer.from(text.slice(0, MAX_LINE_CHARS), 'utf8').toString('utf8');

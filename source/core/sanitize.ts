@@ -58,6 +58,104 @@ function expandTabs(text: string, width: number): string {
 	return out;
 }
 
+// Zero columns: combining marks, zero-width spaces and joiners, variation selectors.
+const zeroWidth = /^[\p{Mn}\p{Me}\u200B-\u200F\u2060\uFE00-\uFE0F]$/u;
+// Two columns: East Asian wide and fullwidth characters, and emoji drawn as pictures.
+const wide =
+	/^(?:\p{Emoji_Presentation}|[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}])$/u;
+const regionalIndicator = /^[\u{1F1E6}-\u{1F1FF}]$/u;
+const escapeAt = new RegExp(escapeSequence.source, 'y');
+
+/** Columns one code point takes on a terminal (a control character: its placeholder's, as sanitizeLine shows it). */
+export function charWidth(char: string): number {
+	const code = char.codePointAt(0) ?? 0;
+	if (code < 0x7f) return code < 0x20 ? 2 : 1;
+	if (code <= 0x9f) return code === 0x7f ? 2 : 1;
+	if (zeroWidth.test(char)) return 0;
+	return wide.test(char) ? 2 : 1;
+}
+
+/** The right half of a wide character in the cell model of resolveCarriageReturns. */
+const WIDE_TAIL = '';
+
+/**
+ * What a terminal shows for one line that holds carriage returns: a bare CR goes back to the start of the line
+ * and what follows overwrites what was there, cell by cell ("abcdef\rxy" shows "xycdef"; a progress line
+ * rewritten with CR shows its last state); a CR with nothing after it changes nothing. Wide characters take two
+ * cells, and writing over half of one blanks the other half, as terminals do. Tabs move to the next stop of
+ * `tabWidth` (sanitizeLine's) without erasing. Escape sequences take no cell: each stays with the character after
+ * it and goes when that character is overwritten. Other control characters take the cells of the placeholder
+ * sanitizeLine shows for them, and stay for it to neutralise. A line without CR comes back unchanged.
+ */
+export function resolveCarriageReturns(text: string, tabWidth = 4): string {
+	if (!text.includes('\r')) return text;
+	// One entry per column: the character written there (with any escape sequences and combining marks
+	// that belong to it), WIDE_TAIL for the right half of a wide one, undefined where nothing was written.
+	const cells: Array<string | undefined> = [];
+	let column = 0;
+	let escapes = '';
+	const clear = (at: number) => {
+		if (cells[at] === WIDE_TAIL) cells[at - 1] = ' ';
+		else if (cells[at + 1] === WIDE_TAIL) cells[at + 1] = ' ';
+	};
+	let index = 0;
+	while (index < text.length) {
+		const code = text.charCodeAt(index);
+		if (
+			code === 0x1b ||
+			code === 0x9b ||
+			code === 0x9d ||
+			code === 0x90 ||
+			code === 0x98 ||
+			code === 0x9e ||
+			code === 0x9f
+		) {
+			escapeAt.lastIndex = index;
+			const match = escapeAt.exec(text);
+			if (match && match[0].length > 0) {
+				escapes += match[0];
+				index += match[0].length;
+				continue;
+			}
+		}
+		const char = String.fromCodePoint(text.codePointAt(index)!);
+		index += char.length;
+		if (char === '\r') {
+			column = 0;
+			continue;
+		}
+		if (char === '\t') {
+			column = (Math.floor(column / tabWidth) + 1) * tabWidth;
+			continue;
+		}
+		const width = charWidth(char);
+		let last = column - 1;
+		if (last >= 0 && cells[last] === WIDE_TAIL) last--;
+		const previous = last >= 0 ? cells[last] : undefined;
+		// A mark joins the character before it (with nothing before it, the one after it); the second regional
+		// indicator of a pair joins the first (a flag takes two cells, not four).
+		if (width === 0) {
+			if (previous !== undefined && escapes === '') cells[last] = previous + char;
+			else escapes += char;
+			continue;
+		}
+		if (regionalIndicator.test(char) && escapes === '' && previous !== undefined) {
+			if ([...previous].length === 1 && regionalIndicator.test(previous)) {
+				cells[last] = previous + char;
+				continue;
+			}
+		}
+		for (let at = column; at < column + width; at++) clear(at);
+		cells[column] = escapes + char;
+		escapes = '';
+		if (width === 2) cells[column + 1] = WIDE_TAIL;
+		column += width;
+	}
+	let out = '';
+	for (const cell of cells) out += cell === undefined ? ' ' : cell;
+	return out + escapes;
+}
+
 /** True if the string holds nothing a terminal would interpret. */
 // eslint-disable-next-line no-control-regex
 export const isTerminalSafe = (text: string): boolean => !/[\u0000-\u001F\u007F-\u009F]/.test(text);

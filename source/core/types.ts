@@ -1,4 +1,7 @@
-/** The parts of Engine API objects tsdock reads (API 1.40 – 1.47). Unknown fields are kept as they come. */
+/**
+ * The parts of Engine API objects tsdock reads (API 1.40 – 1.52; README "Engine API versions" says what changed).
+ * Unknown fields are kept as they come.
+ */
 
 export type Port = {IP?: string; PrivatePort: number; PublicPort?: number; Type: string};
 
@@ -72,8 +75,10 @@ export type ImageInspect = {
 	Id: string;
 	RepoTags: string[];
 	RepoDigests: string[];
-	Parent: string;
-	Created: string;
+	/** Omitted when empty from API 1.52 (and never set by BuildKit). */
+	Parent?: string;
+	/** Omitted when unknown from API 1.44. */
+	Created?: string;
 	Size: number;
 	Architecture: string;
 	Os: string;
