@@ -155,6 +155,16 @@ test('while only the running containers are listed, the note takes its own line:
 	app.unmount();
 });
 
+test('a chunk of keys typed fast acts key by key, each from where the last left the cursor', async () => {
+	const {screen, press, waitFor, app} = mount(makeStore());
+	await press(' j ');
+	await waitFor(/2 marked/);
+	await press('jjj');
+	await waitFor(/row 5\b/);
+	assert.match(screen(), /Containers \(30\) · row 5 · 2 marked/);
+	app.unmount();
+});
+
 test('movement keys: ↓ j ↑ k PgDn PgUp G g End Home', async () => {
 	const {screen, press, app} = mount(makeStore());
 	await press(keys.down, 'j');

@@ -53,9 +53,26 @@ export type ModeEntry = {
 
 const quit: Handler = (deps) => deps.exit();
 const help: Handler = (deps) => deps.store.dispatch({type: 'help-open'});
-const selected = (deps: KeyDeps): SelectedRow => {
+/**
+ * Where the list's cursor is: the rows as the last render laid them out, the position as the store has it now
+ * (several keys can arrive before the next render, and each moves on from where the last one left it).
+ */
+function cursorOf(deps: KeyDeps): {rows: PaneView['rows']; index: number; top: number} | undefined {
 	const {view} = deps.screen();
-	return view.rows[view.index];
+	const state = deps.store.get();
+	if (view.pane !== state.ui.pane) return undefined;
+	const pane = state.ui.panes[state.ui.pane];
+	const index = resolveIndex(
+		view.rows.map((row) => row.id),
+		pane.selectedId,
+		pane.index,
+	);
+	return {rows: view.rows, index, top: pane.top};
+}
+
+const selected = (deps: KeyDeps): SelectedRow => {
+	const cursor = cursorOf(deps);
+	return cursor?.rows[cursor.index];
 };
 const panes: Partial<Record<CommandId, Handler>> = {
 	'pane-containers': (deps) => deps.store.dispatch({type: 'pane', pane: 'containers'}),
@@ -75,19 +92,12 @@ const writes: Partial<Record<CommandId, Handler>> = Object.fromEntries(
 
 /** The list: the cursor moves over the pane's rows as shown (filtered, sorted). */
 function moveInList(move: Move, deps: KeyDeps): void {
-	const {view, layout} = deps.screen();
-	const state = deps.store.get();
-	if (view.pane !== state.ui.pane || view.rows.length === 0) return;
-	// Several keys can arrive before the next render: the cursor in the store is where the last one left it.
-	const pane = state.ui.panes[state.ui.pane];
-	const current = resolveIndex(
-		view.rows.map((row) => row.id),
-		pane.selectedId,
-		pane.index,
-	);
-	const index = moveIndex(current, move, view.rows.length, layout.rowsHeight);
-	const top = windowTop(pane.top, index, view.rows.length, layout.rowsHeight);
-	deps.store.dispatch({type: 'select', id: view.rows[index]!.id, index, top});
+	const cursor = cursorOf(deps);
+	if (!cursor || cursor.rows.length === 0) return;
+	const {rowsHeight} = deps.screen().layout;
+	const index = moveIndex(cursor.index, move, cursor.rows.length, rowsHeight);
+	const top = windowTop(cursor.top, index, cursor.rows.length, rowsHeight);
+	deps.store.dispatch({type: 'select', id: cursor.rows[index]!.id, index, top});
 }
 
 export const modes: Record<Mode, ModeEntry> = {
