@@ -20,7 +20,7 @@ import {
 import type {EnginePort} from '../source/ui/engine-port.ts';
 import type {Store} from '../source/ui/store.ts';
 import {fakePort} from './helpers/fake-port.ts';
-import {keys, mountApp, seededStore} from './helpers/ui-kit.tsx';
+import {keys, mountApp, seededStore, until} from './helpers/ui-kit.tsx';
 
 const hex = (seed: string) => seed.repeat(64).slice(0, 64);
 const container = (name: string, state: string, over: Partial<ContainerSummary> = {}): ContainerSummary => ({
@@ -445,10 +445,10 @@ test('s pressed twice while the first is still running: the second is refused as
 test('r and p run at once with a status line; K asks first and y kills', async () => {
 	const {screen, press, app, calls} = mount();
 	await press('r');
-	await sleep(20);
+	await until(screen, /restart web-1/);
 	assert.match(screen(), /restart web-1/);
 	await press(keys.down, 'p');
-	await sleep(20);
+	await until(screen, /pause-unpause db-2/);
 	assert.match(screen(), /pause-unpause db-2/);
 	await press('K');
 	assert.match(screen(), /Kill container db-2/);
@@ -518,7 +518,7 @@ test('d on an image: names the tags, untag or delete, the bytes; a conflict name
 	assert.match(screen(), /web:1 \(aaaaaaaaaaaa\): untags web:1 and deletes the image, freeing 5MB/);
 	assert.match(screen(), /used by container web-1: the Engine refuses without force \(f forces\)/);
 	await press('y');
-	await sleep(30);
+	await until(screen, /web:1: not removed: conflict: unable to remove repository reference/);
 	assert.match(screen(), /web:1: not removed: conflict: unable to remove repository reference/);
 	assert.match(screen(), /held by web-1/);
 	assert.match(screen(), /f force-remove the 1 refused image\s+any other key closes/);
@@ -603,7 +603,7 @@ test('t tags the selected image: typed text, the Engine reason for an invalid re
 	await press('2', 't');
 	assert.match(screen(), /Tag image web:1/);
 	await press('B', 'a', 'd', keys.enter);
-	await sleep(20);
+	await until(screen, /invalid reference format: repository name \(library\/Bad\) must be lowercase/);
 	assert.match(screen(), /invalid reference format: repository name \(library\/Bad\) must be lowercase/);
 	assert.match(screen(), /> Bad_/, 'the text stays for another try');
 	await press(keys.backspace, keys.backspace, keys.backspace, 'n', 'e', 'w', ':', '1', 'y', keys.enter);
@@ -627,7 +627,7 @@ test('volumes: d on a volume in use is refused naming the container; d on an unu
 	assert.match(screen(), /volume data is in use by web-1: d \(remove\) refused, nothing removed/);
 	assert.deepEqual(names(), []);
 	await press(keys.up, 'd');
-	await sleep(20);
+	await until(screen, /Remove volume cache/);
 	assert.match(screen(), /Remove volume cache/);
 	assert.match(screen(), /Will remove 1 volume and the data in it, freeing 20kB/);
 	await press('y');
@@ -635,7 +635,7 @@ test('volumes: d on a volume in use is refused naming the container; d on an unu
 	assert.deepEqual(names(), ['planVolumePrune', 'removeVolumes']);
 	assert.match(screen(), /volume remove: removed 1 volume, reclaimed 20kB/);
 	await press('x', 'P');
-	await sleep(20);
+	await until(screen, /Prune unused volumes \(docker volume prune\)/);
 	assert.match(screen(), /Prune unused volumes \(docker volume prune\)/);
 	assert.match(
 		screen(),
@@ -643,11 +643,11 @@ test('volumes: d on a volume in use is refused naming the container; d on an unu
 	);
 	assert.match(screen(), /No unused volume to remove in this scope/);
 	await press('a');
-	await sleep(20);
+	await until(screen, /Prune all unused volumes \(docker volume prune -a\)/);
 	assert.match(screen(), /Prune all unused volumes \(docker volume prune -a\)/);
 	assert.match(screen(), /cache\s+20kB/);
 	await press('y');
-	await sleep(20);
+	await until(screen, /volume prune: removed 1 volume, reclaimed 20kB/);
 	assert.match(screen(), /volume prune: removed 1 volume, reclaimed 20kB/);
 	app.unmount();
 });
@@ -677,7 +677,7 @@ test('Disk P: a system prune preview; a switches images to all unused, v adds vo
 		],
 	);
 	await press('y');
-	await sleep(20);
+	await until(screen, /system prune: removed 1 container, 0 images; reclaimed 2\.502MB/);
 	assert.match(screen(), /system prune: removed 1 container, 0 images; reclaimed 2\.502MB/);
 	app.unmount();
 });

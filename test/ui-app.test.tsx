@@ -12,7 +12,7 @@ import {paneIds, type PaneId} from '../source/ui/panes/registry.ts';
 import {helpLines} from '../source/ui/components/help-overlay.tsx';
 import type {Store} from '../source/ui/store.ts';
 import {fakePort} from './helpers/fake-port.ts';
-import {keys, mountApp, seededStore} from './helpers/ui-kit.tsx';
+import {keys, mountApp, seededStore, until} from './helpers/ui-kit.tsx';
 
 const container = (i: number, over: Partial<ContainerSummary> = {}): ContainerSummary => ({
 	Id: String(i).padStart(64, '0'),
@@ -248,7 +248,7 @@ test('Enter opens details of the selected row; Esc and q go back; q then quits',
 	await press(keys.enter, 'q');
 	assert.match(screen(), /Containers \(30\) · row 2/, 'q in details goes back, not out');
 	await press('2', keys.enter);
-	await sleep(30);
+	await until(screen, /Image img-0:1|Image img-1:1|Image img-2:1/);
 	assert.match(screen(), /Image img-0:1|Image img-1:1|Image img-2:1/);
 	assert.equal(loaded.at(-1)?.kind, 'image');
 	app.unmount();
@@ -303,12 +303,12 @@ test('D on Images asks for dangling images and says what dangling means; S cycle
 	assert.match(screen(), /loading…/, 'waits for the Engine-filtered list');
 	assert.match(screen(), /dangling = an image with no tag/);
 	store.dispatch({type: 'listed-images', list: [image('9', null, 10)], dangling: true});
-	await sleep(20);
+	await until(screen, /Images: dangling \(1\)/);
 	assert.match(screen(), /Images: dangling \(1\)/);
 	assert.match(screen(), /<none>:<none>/);
 	await press('D', 'S');
 	store.dispatch({type: 'listed-images', list: [image('0', ['b:1'], 5), image('1', ['a:1'], 9)], dangling: false});
-	await sleep(20);
+	await until(screen, /sort: name/);
 	assert.match(screen(), /sort: name/);
 	let rows = screen()
 		.split('\n')
@@ -363,7 +363,7 @@ test('connection trouble shows in the header; a too small terminal gets one line
 		connection: {state: 'reconnecting', reason: 'cannot connect: connection refused', retryInMs: 2000},
 	});
 	const {screen, app} = mount(store);
-	await sleep(20);
+	await until(screen, /reconnecting \(cannot connect: connection refused; next try in 2 s\)/);
 	assert.match(screen(), /reconnecting \(cannot connect: connection refused; next try in 2 s\)/);
 	app.unmount();
 	const small = mount(makeStore(), {width: 30, height: 8});

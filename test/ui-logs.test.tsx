@@ -18,7 +18,7 @@ import type {Store} from '../source/ui/store.ts';
 import {makeTheme} from '../source/ui/theme.ts';
 import type {ImageInspect} from '../source/core/index.ts';
 import {fakePort} from './helpers/fake-port.ts';
-import {mountApp, seededStore} from './helpers/ui-kit.tsx';
+import {mountApp, seededStore, until} from './helpers/ui-kit.tsx';
 
 // Styles on (as in a real terminal) so highlights can be seen in the frames.
 chalk.level = 1;
@@ -158,12 +158,12 @@ test('l opens the logs of the selected container: last lines, live lines, stderr
 	assert.equal(source.requests[0]!.tail, 200, 'the last 200 lines by default');
 	assert.equal(source.requests[0]!.since, undefined, 'no hidden time window');
 	source.push([out('out 0'), err('err 0')]);
-	await sleep(40);
+	await until(screen, / {2}out 0/);
 	assert.match(screen(), / {2}out 0/);
 	assert.match(screen(), / ▌err 0/);
 	assert.match(raw(), /\u001b\[31m[^\n]*err 0/, 'stderr in red');
 	source.push([out('out 1')]);
-	await sleep(40);
+	await until(screen, /out 1/);
 	assert.match(screen(), /out 1/, 'live lines appear');
 	assert.match(screen(), /f follow\s+t time\s+w wrap\s+\/ search/);
 	await press('?');
@@ -238,7 +238,7 @@ test('a bounded buffer: the title says how many lines were dropped', async () =>
 	const {app, screen, press} = mount({source, capacity: 50});
 	await press('l');
 	source.push(Array.from({length: 120}, (_, i) => out(`line ${i}`)));
-	await sleep(40);
+	await until(screen, /50 lines/);
 	assert.match(screen(), /50 lines/);
 	assert.match(screen(), /70 older lines dropped \(buffer 50\)/);
 	await press('g');
@@ -255,7 +255,7 @@ test('whatever a container prints is neutralised: no escape sequence reaches the
 			'\u001b[2J\u001b[Hclear\u001b]0;pwned\u0007title\u001b]8;;http://x\u0007link\u001b]8;;\u0007 bell\u0007 nul\u0000 bad\ufffd',
 		),
 	]);
-	await sleep(40);
+	await until(screen, /cleartitlelink bell\^G nul\^@ bad\ufffd/);
 	assert.match(screen(), /cleartitlelink bell\^G nul\^@ bad\ufffd/);
 	const frame = raw();
 	assert.doesNotMatch(frame, /\u001b\]/, 'no OSC');
@@ -334,7 +334,7 @@ test('a stopped container: its logs show and the view says the log ended', async
 	source.ends = true;
 	const {app, screen, press} = mount({source});
 	await press(keys.down, 'l');
-	await sleep(60);
+	await until(screen, /Logs old · ended: container exited \(exit code 3\)/);
 	assert.match(screen(), /Logs old · ended: container exited \(exit code 3\)/);
 	assert.match(screen(), /bye/);
 	app.unmount();
@@ -459,7 +459,7 @@ test('h on an image: its layers newest first with the total; Enter shows CREATED
 		},
 	});
 	await press('2', 'h');
-	await sleep(30);
+	await until(screen, /History of img:1 · 3 layers · total 1\.285MB/);
 	assert.match(screen(), /History of img:1 · 3 layers · total 1\.285MB/);
 	assert.match(screen(), /IMAGE\s+CREATED\s+CREATED BY\s+SIZE\s+COMMENT/);
 	assert.match(screen(), /cccccccccccc\s+\S.*ago\s+\/bin\/sh -c #\(nop\)\s+LABEL gen=2\s+0B/);
@@ -473,7 +473,7 @@ test('h on an image: its layers newest first with the total; Enter shows CREATED
 	// The image goes away while the view is open.
 	fail = true;
 	store.dispatch({type: 'listed-images', list: [], dangling: false});
-	await sleep(40);
+	await until(screen, /the image was removed/);
 	assert.match(screen(), /the image was removed/);
 	assert.match(screen(), /cccccccccccc/, 'what it showed stays');
 	await press(keys.esc);

@@ -30,6 +30,15 @@ export const keys = {
 	ctrlC: '\u0003',
 };
 
+/** Wait until `screen()` shows `pattern` (instead of a fixed sleep); fail with the screen after `ms`. */
+export async function until(screen: () => string, pattern: RegExp, ms = 5000): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!pattern.test(screen())) {
+		if (Date.now() > deadline) throw new Error(`the screen never showed ${String(pattern)}:\n${screen()}`);
+		await sleep(5);
+	}
+}
+
 /** A store with `seed` over the initial state (connected unless the seed says otherwise). */
 export function seededStore(seed: Partial<AppState> = {}): Store {
 	return createStore({...initialAppState(), connection: {state: 'connected'}, ...seed});
