@@ -202,7 +202,8 @@ test('escape sequences, wide and combining characters, emoji and a 5,000-charact
 	await tmux.send(['tsd-h-raw'], {literal: true});
 	await tmux.press('Enter');
 	await tmux.press('Enter');
-	await tmux.waitFor(/Container tsd-h-raw/);
+	// G once the lines are there (before they load there is nothing to go to the bottom of).
+	await tmux.waitFor(/Container tsd-h-raw · lines/);
 	await tmux.press('G');
 	const raw = await tmux.waitFor(/Container tsd-h-raw[\s\S]*Labels/);
 	assert.match(raw, /raw=bad �/);
