@@ -97,3 +97,38 @@ test('across a second, equal stamps and identical texts, many pauses: the sessio
 	assert.deepEqual(held(session), all(log));
 	session.close();
 });
+
+test('the window the view draws lists each line once, in order, within its rows', () => {
+	let seed = 7;
+	const random = () => {
+		seed = (seed * 1103515245 + 12345) % 2 ** 31;
+		return seed / 2 ** 31;
+	};
+	for (let trial = 0; trial < 500; trial++) {
+		const capacity = 1 + Math.floor(random() * 40);
+		const session = new LogSession(new WrittenLog(), {capacity, flushMs: 1});
+		const count = Math.floor(random() * 80);
+		const lines: LogLine[] = [];
+		for (let i = 0; i < count; i++)
+			lines.push((random() < 0.5 ? out : err)(`line ${i} ${'x'.repeat(Math.floor(random() * 50))}`, i));
+		session.ring.push(lines);
+		const width = 1 + Math.floor(random() * 30);
+		const height = 1 + Math.floor(random() * 12);
+		session.setViewport(width, height);
+		if (random() < 0.5) session.toggleWrap();
+		if (random() < 0.3) session.toggleTimestamps();
+		session.top = random() < 0.5 ? undefined : session.firstSeq + Math.floor(random() * (session.ring.size + 2));
+		const view = session.window();
+		const label = `trial ${trial}: ${session.ring.size} lines, ${width}x${height}, wrap ${session.wrap}`;
+		const firsts = view.rows.filter((row) => row.first).map((row) => row.seq);
+		assert.equal(new Set(firsts).size, firsts.length, `${label}: a line starts once`);
+		const seqs = view.rows.map((row) => row.seq);
+		for (let i = 1; i < seqs.length; i++)
+			assert.ok(seqs[i] === seqs[i - 1] || seqs[i] === seqs[i - 1]! + 1, `${label}: rows in order, none skipped`);
+		for (const seq of seqs) assert.ok(session.line(seq), `${label}: every row is a line held`);
+		assert.ok(view.rows.length <= height, `${label}: fits`);
+		if (!session.wrap && session.top === undefined)
+			assert.equal(view.rows.length, Math.min(height, session.ring.size), `${label}: the newest lines, one a row`);
+		session.close();
+	}
+});
