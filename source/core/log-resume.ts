@@ -35,10 +35,19 @@ const cutMarker = / … \[line cut: [\d,]+\+ chars\]$/;
 export function stampNanos(stamp: string): bigint | undefined {
 	const match = stampPattern.exec(stamp);
 	if (!match) return undefined;
-	const millis = Date.parse(`${match[1]}${match[3]}`);
-	if (Number.isNaN(millis)) return undefined;
-	return BigInt(millis / 1000) * NS + BigInt((match[2] ?? '').padEnd(9, '0'));
+	// Lines come in runs from the same second: its parse is kept (a resume under a flood reads 100,000s of lines).
+	const second = `${match[1]}${match[3]}`;
+	if (second !== lastSecond.text) {
+		const millis = Date.parse(second);
+		if (Number.isNaN(millis)) return undefined;
+		lastSecond.text = second;
+		lastSecond.nanos = BigInt(millis / 1000) * NS;
+	}
+	const fraction = match[2];
+	return fraction === undefined ? lastSecond.nanos : lastSecond.nanos + BigInt(fraction.padEnd(9, '0'));
 }
+
+const lastSecond = {text: '', nanos: 0n};
 
 /**
  * Who a line is, for matching a line sent again with the one held: its exact stamp, its stream and its text
