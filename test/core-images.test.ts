@@ -15,6 +15,7 @@ import {
 	listContainers,
 	listImages,
 	removeImage,
+	removeImages,
 	tagImage,
 	type ImageFilters,
 	type ImageSummary,
@@ -270,6 +271,27 @@ test('removeImage: untag-only while tags remain, then Untagged + Deleted exactly
 	assert.deepEqual(sorted(cliLast.deleted.filter((id) => beforeCli.has(id))), sorted(cliGone));
 	const layers = ourLast.deleted.filter((id) => !beforeOurs.has(id));
 	assert.equal(layers.length, 1, 'plus the one layer only it had (LABEL adds none)');
+});
+
+test('removeImages: one result per reference, as `docker rmi A B C` reports them; a refusal is that image\'s result and the rest go on', async () => {
+	await tagImage(client, 'tsd-base:1', 'tsd-multi:a');
+	await tagImage(client, 'tsd-base:1', 'tsd-multi:b');
+	await daemon.docker(['tag', 'tsd-base:1', 'tsd-multi:c']);
+	await daemon.docker(['tag', 'tsd-base:1', 'tsd-multi:d']);
+	// The CLI on the same kind of list: a tag, an image a container holds, another tag.
+	const cli = await daemon.docker(['rmi', 'tsd-multi:c', fixtures.usedOldId, 'tsd-multi:d'], {allowFail: true});
+	assert.notEqual(cli.exitCode, 0, 'the CLI fails for the held image');
+	assert.deepEqual(parseRmi(cli.stdout).untagged, ['tsd-multi:c', 'tsd-multi:d'], 'and untags the others');
+	const results = await removeImages(client, ['tsd-multi:a', fixtures.usedOldId, 'tsd-multi:b'], {force: false});
+	assert.equal(results.length, 3);
+	assert.deepEqual(results[0], {untagged: ['tsd-multi:a'], deleted: []});
+	assert.equal(results[1]!.conflict, true);
+	assert.match(results[1]!.error ?? '', /conflict: unable to delete/);
+	assert.deepEqual([results[1]!.untagged, results[1]!.deleted], [[], []]);
+	assert.deepEqual(results[2], {untagged: ['tsd-multi:b'], deleted: []});
+	assert.ok((await allImageIds(daemon)).has(fixtures.usedOldId), 'the held image stays');
+	const left = lines((await daemon.docker(['images', '--format', '{{.Repository}}:{{.Tag}}'])).stdout);
+	assert.ok(!left.some((tag) => tag.startsWith('tsd-multi:')), left.join(', '));
 });
 
 test('containersByImage matches `docker ps -a --filter ancestor=` (which also counts descendants)', async () => {

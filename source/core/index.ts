@@ -19,6 +19,7 @@ export * from './logs.ts';
 export * from './exec.ts';
 export * from './shell.ts';
 export * from './log-ring.ts';
+export * from './log-resume.ts';
 export * from './container-ops.ts';
 export * from './prune-plan.ts';
 export * from './prune-run.ts';

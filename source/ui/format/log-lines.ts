@@ -29,12 +29,6 @@ export function timestampKey(timestamp: string): string {
 	return `${match[1]}.${(match[2] ?? '').padEnd(9, '0').slice(0, 9)}`;
 }
 
-/** Unix seconds (whole) of a stamp, for the Engine's `since`; undefined when it is not a time. */
-export function timestampSeconds(timestamp: string): number | undefined {
-	const time = Date.parse(timestamp);
-	return Number.isNaN(time) ? undefined : Math.floor(time / 1000);
-}
-
 /** The text a line shows (before the gutter). */
 export const lineText = (line: LogLine, timestamps: boolean): string =>
 	timestamps ? `${shortTimestamp(line.timestamp)} ${line.text}` : line.text;

@@ -4,8 +4,8 @@
  * most every FLUSH_MS however fast a container prints; only the visible window is ever laid out.
  */
 import {useEffect, useMemo, useSyncExternalStore} from 'react';
-import {errorLine, LogRing, nextMatch, parseSince, sanitizeLine, type LogLine} from '../../core/index.ts';
-import {logWindow, timestampKey, timestampSeconds, type LogWindow} from '../format/log-lines.ts';
+import {errorLine, LogRing, nextMatch, parseSince, planResume, sanitizeLine, type LogLine} from '../../core/index.ts';
+import {logWindow, type LogWindow} from '../format/log-lines.ts';
 import type {Move} from '../state/cursor.ts';
 import type {ContainerTarget} from '../state/view-types.ts';
 
@@ -51,7 +51,6 @@ export class LogSession {
 	private controller?: AbortController;
 	private generation = 0;
 	private timer?: NodeJS.Timeout;
-	private lastStamp?: string;
 	private viewport = {width: 80, height: 20};
 	private closed = false;
 
@@ -155,11 +154,7 @@ export class LogSession {
 				return `since: "${value}" is not a duration (10m, 2h, 1h30m) or an RFC 3339 time (2024-05-01T10:00:00Z)`;
 			this.since = {text: value, unix};
 		}
-		this.ring.clear();
-		this.matches = [];
-		this.current = undefined;
-		this.top = undefined;
-		this.lastStamp = undefined;
+		this.forget();
 		this.stream(false);
 		this.bump();
 		return undefined;
@@ -228,37 +223,45 @@ export class LogSession {
 		this.top = Math.max(this.firstSeq, seq - Math.floor(this.viewport.height / 3));
 	}
 
+	/** Drop every line held (a new since, or a resume with nothing to continue from). */
+	private forget(): void {
+		this.ring.clear();
+		this.matches = [];
+		this.current = undefined;
+		this.top = undefined;
+	}
+
 	private stopStream(): void {
 		this.generation++;
 		this.controller?.abort();
 		this.controller = undefined;
 	}
 
-	/** (Re)open the stream; `resume` continues after the last line held (follow turned back on). */
+	/**
+	 * (Re)open the stream; `resume` continues after the lines held (follow turned back on, or after the stream
+	 * ended or failed): from a little before the newest stamp held, dropping what is held already (planResume in
+	 * the core: neither a line twice nor one lost, whatever order the stamps of stdout and stderr are in).
+	 */
 	private stream(resume: boolean): void {
 		if (this.closed) return;
 		this.stopStream();
 		const controller = new AbortController();
 		this.controller = controller;
 		const generation = this.generation;
-		const resumeFrom = resume && this.lastStamp ? this.lastStamp : undefined;
-		const request: LogRequest = resumeFrom
-			? {tail: 'all', since: timestampSeconds(resumeFrom), follow: this.follow, signal: controller.signal}
+		const plan = resume ? planResume(this.ring.slice(0, this.ring.size)) : undefined;
+		if (resume && !plan) this.forget(); // nothing to continue from (no stamp held): the last lines afresh
+		const request: LogRequest = plan
+			? {tail: 'all', since: plan.since, follow: this.follow, signal: controller.signal}
 			: {tail: this.since ? 'all' : this.tail, since: this.since?.unix, follow: this.follow, signal: controller.signal};
-		let skipUntil = resumeFrom ? timestampKey(resumeFrom) : undefined;
 		this.status = 'loading';
 		this.message = undefined;
 		const live = () => generation === this.generation && !this.closed;
 		const onLines = (lines: LogLine[]) => {
 			if (!live()) return;
-			if (skipUntil !== undefined) {
-				// Lines already held (the Engine's since is in whole seconds).
-				const key = skipUntil;
-				const start = lines.findIndex((line) => !line.timestamp || timestampKey(line.timestamp) > key);
-				if (start < 0) return;
-				skipUntil = undefined;
-				lines = lines.slice(start);
-			}
+			// The lines are ours (fresh from the decoder): sanitised in place, no copies under a flood; before the
+			// resume filter, which matches them with the held (sanitised) ones.
+			for (const line of lines) line.text = sanitizeLine(line.text);
+			if (plan) lines = plan.filter.take(lines);
 			this.take(lines);
 			if (this.status === 'loading' && this.follow) this.status = 'following';
 		};
@@ -293,14 +296,10 @@ export class LogSession {
 		if (incoming.length === 0) return;
 		let seq = this.endSeq;
 		const needle = this.query.toLowerCase();
-		// The lines are ours (fresh from the decoder): sanitised in place, no copies under a flood.
 		for (const line of incoming) {
-			line.text = sanitizeLine(line.text);
 			if (needle !== '' && line.text.toLowerCase().includes(needle)) this.matches.push(seq);
 			seq++;
 		}
-		const stamp = incoming.findLast((line) => line.timestamp)?.timestamp;
-		if (stamp) this.lastStamp = stamp;
 		this.ring.push(incoming);
 		const first = this.firstSeq;
 		if (this.matches.length > 0 && this.matches[0]! < first) {
