@@ -273,7 +273,7 @@ test('removeImage: untag-only while tags remain, then Untagged + Deleted exactly
 	assert.equal(layers.length, 1, 'plus the one layer only it had (LABEL adds none)');
 });
 
-test('removeImages: one result per reference, as `docker rmi A B C` reports them; a refusal is that image\'s result and the rest go on', async () => {
+test("removeImages: one result per reference, as `docker rmi A B C` reports them; a refusal is that image's result and the rest go on", async () => {
 	await tagImage(client, 'tsd-base:1', 'tsd-multi:a');
 	await tagImage(client, 'tsd-base:1', 'tsd-multi:b');
 	await daemon.docker(['tag', 'tsd-base:1', 'tsd-multi:c']);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import {appendFileSync, writeFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {createClient, readLogs, stampNanos, type EngineClient, type LogLine} from '../source/core/index.ts';
-import {LogSession, type LogSource} from '../source/ui/hooks/use-logs.ts';
+import {LogSession, type LogSource} from '../source/ui/logs/log-session.ts';
 import {enginePort} from '../source/ui/engine-port.ts';
 import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {buildBase} from './helpers/fixtures.ts';

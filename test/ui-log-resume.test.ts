@@ -6,7 +6,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {stampNanos, type LogLine} from '../source/core/index.ts';
-import {LogSession, type LogRequest, type LogSource} from '../source/ui/hooks/use-logs.ts';
+import {LogSession, type LogRequest, type LogSource} from '../source/ui/logs/log-session.ts';
 
 /** A written log: read() answers like the Engine from what is written so far, and follows what is written next. */
 class WrittenLog implements LogSource {

@@ -13,7 +13,7 @@ import {RESUME_MARGIN_S, TsdockError} from '../source/core/index.ts';
 import {historyRows, layerLines} from '../source/ui/format/history-rows.ts';
 import {logWindow, matchSegments, timestampKey} from '../source/ui/format/log-lines.ts';
 import {splitColumns} from '../source/ui/format/text.ts';
-import {LogSession, type LogRequest, type LogSource} from '../source/ui/hooks/use-logs.ts';
+import {LogSession, type LogRequest, type LogSource} from '../source/ui/logs/log-session.ts';
 import type {Store} from '../source/ui/store.ts';
 import {makeTheme} from '../source/ui/theme.ts';
 import type {ImageInspect} from '../source/core/index.ts';

@@ -52,7 +52,7 @@ import {
 	type VolumePrunePlan,
 	type WatchHandlers,
 } from '../core/index.ts';
-import type {LogSource} from './hooks/use-logs.ts';
+import type {LogSource} from './logs/log-session.ts';
 
 export type EnginePort = {
 	/** Where we are connected (endpoint or context), as the client describes it. */

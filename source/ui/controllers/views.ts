@@ -6,7 +6,7 @@
 import {errorLine, sanitizeField} from '../../core/index.ts';
 import type {EnginePort} from '../engine-port.ts';
 import type {ExecHandoff} from '../exec-handoff.ts';
-import {LogSession} from '../hooks/use-logs.ts';
+import {LogSession} from '../logs/log-session.ts';
 import type {Move} from '../state/cursor.ts';
 import type {DetailsTarget, StatusMessage} from '../state/types.ts';
 import type {ContainerTarget} from '../state/view-types.ts';

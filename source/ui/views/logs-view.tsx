@@ -8,7 +8,8 @@ import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import {GUTTER, matchSegments} from '../format/log-lines.ts';
 import {fit} from '../format/text.ts';
-import {useLogVersion, type LogSession} from '../hooks/use-logs.ts';
+import {useLogVersion} from '../hooks/use-log-version.ts';
+import type {LogSession} from '../logs/log-session.ts';
 import type {PromptState} from '../state/view-types.ts';
 import type {Theme} from '../theme.ts';
 

@@ -3,11 +3,9 @@
  * search / scroll state. It lives outside React (the key handler and the view share it) and renders at
  * most every FLUSH_MS however fast a container prints; only the visible window is ever laid out.
  */
-import {useEffect, useMemo, useSyncExternalStore} from 'react';
 import {errorLine, LogRing, nextMatch, parseSince, planResume, sanitizeLine, type LogLine} from '../../core/index.ts';
 import {logWindow, type LogWindow} from '../format/log-lines.ts';
 import type {Move} from '../state/cursor.ts';
-import type {ContainerTarget} from '../state/view-types.ts';
 
 export const FLUSH_MS = 80;
 export const DEFAULT_TAIL = 200;
@@ -326,27 +324,3 @@ export class LogSession {
 		for (const listener of [...this.listeners]) listener();
 	}
 }
-
-/** The session for the logs view of `target` (made by `make`, opened on mount, closed on unmount or change). */
-export function useLogSession(
-	target: ContainerTarget | undefined,
-	make: (target: ContainerTarget) => LogSession,
-): LogSession | undefined {
-	const key = target ? target.id : '';
-	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const session = useMemo(() => (target ? make(target) : undefined), [key]);
-	useEffect(() => {
-		if (!session) return;
-		session.open();
-		return () => session.close();
-	}, [session]);
-	return session;
-}
-
-/** Re-render on the session's batched changes. */
-export function useLogVersion(session: LogSession | undefined): number {
-	return useSyncExternalStore(session?.subscribe ?? noSubscribe, session?.getVersion ?? zero);
-}
-
-const noSubscribe = () => () => {};
-const zero = () => 0;
