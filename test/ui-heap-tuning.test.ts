@@ -6,8 +6,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import path from 'node:path';
-import {projectRoot} from './helpers/cli.ts';
-import {nodeBinary} from './helpers/tmux.ts';
+import {nodeBinary, projectRoot} from './helpers/cli.ts';
 import {HEAP_FLAGS} from '../source/ui/heap-tuning.ts';
 
 /** Lines kept a while in a ring, as the log view keeps them: the young generation's size after, the old one's peak. */

@@ -8,6 +8,7 @@ import net from 'node:net';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {refuseInUnitRun} from './unit-guard.ts';
 
 export type SeenRequest = {method: string; path: string; connection: number; at: number};
 
@@ -136,6 +137,7 @@ export class RequestParser {
 
 /** Start a proxy on a fresh socket that forwards to `targetSocket`. */
 export async function startProxy(targetSocket: string): Promise<RecordingProxy> {
+	refuseInUnitRun('a proxy in front of a daemon');
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-proxy-'));
 	const socketPath = path.join(dir, 'proxy.sock');
 	const requests: SeenRequest[] = [];
