@@ -1,7 +1,7 @@
 // The test suite, run with Node's own test runner.
 //
 //   node scripts/test.mjs [PART…]         npm test: the whole suite. Installs what is missing (as root on
-//                                          Debian), type-checks, builds, then runs every test file (or
+//                                          Debian), type-checks, lints, builds, then runs every test file (or
 //                                          those whose path contains a PART). Tests start their own throwaway
 //                                          Docker daemons.
 //   node scripts/test.mjs --unit [PART…]  npm run test:unit: only the unit tests (scripts/test-groups.mjs
@@ -11,7 +11,7 @@
 // TSDOCK_TEST_CONCURRENCY sets how many test files run at once (default 2: the suite's daemons and terminals
 // are sized for a 2-core machine).
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {classify, NEEDS_BUILD, root} from './test-groups.mjs';
 import path from 'node:path';
@@ -30,6 +30,15 @@ const step = (label, command, args, extraEnv = {}) => {
 		process.exit(result.status ?? 1);
 	}
 };
+
+/** ESLint (once the project has its config) and Prettier's check, as `npm test` runs them before any test. */
+function lint() {
+	const configs = ['js', 'mjs', 'cjs', 'ts', 'mts', 'cts'].map((ext) => `eslint.config.${ext}`);
+	if (configs.some((name) => existsSync(path.join(root, name))))
+		step('lint (eslint)', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
+	else console.error('lint: no eslint.config.* in the project yet, ESLint skipped');
+	step('lint (prettier --check)', process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '.']);
+}
 
 const args = process.argv.slice(2);
 const unit = args.includes('--unit');
@@ -57,6 +66,7 @@ if (unit) {
 		'scripts/ensure-searchable.mjs',
 	]);
 	step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+	lint();
 	step('build', process.execPath, ['scripts/build.mjs']);
 }
 
