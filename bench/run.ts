@@ -3,9 +3,13 @@
  * outside (a tmux pty, /proc), measures the docker CLI floor in the same run, and writes
  * <out>/benchmarks.md and <out>/benchmarks.json.
  *
- *   node --import tsx bench/run.ts [--quick] [--out DIR] [--runs N]
+ *   node --import tsx bench/run.ts [SECTION…] [--quick] [--out DIR] [--runs N]
+ *
+ * Sections (all of them when none is named; see SECTIONS): startup, launch, idle, keypress, flood, table-move,
+ * heap-steps. Only the daemon sections start a daemon (root); the second load (5,000 containers) is made only
+ * for launch and keypress.
  */
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {
 	existsSync,
@@ -24,15 +28,17 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {parseArgs} from 'node:util';
 import {startDaemon, dockerCli, type TestDaemon} from '../test/helpers/daemon.ts';
 import {builtCli, projectRoot} from '../test/helpers/cli.ts';
+import {heapRun, type HeapRun} from './lib/heap-steps.ts';
 import {childEnv, nodeBinary} from '../test/helpers/tmux.ts';
 import {growToSecondLoad, makeFirstLoad, startFlood, type FirstLoad, type SecondLoad} from './lib/load.ts';
 import {launchUntil, quit, timeInPty, timeProcess, type TermOptions} from './lib/measure.ts';
 import {cpuSeconds, daemonPids, machine, rssBytes, shimPids} from './lib/proc.ts';
 import {summarize, type Summary} from './lib/stats.ts';
-import {renderMarkdown, type Report} from './lib/report.ts';
+import {renderMarkdown, SECTIONS, type Report, type Section} from './lib/report.ts';
 import type {Term} from './lib/term.ts';
 
-const {values: flags} = parseArgs({
+const {values: flags, positionals} = parseArgs({
+	allowPositionals: true,
 	options: {
 		quick: {type: 'boolean', default: false},
 		out: {type: 'string'},
@@ -52,6 +58,10 @@ type Config = {
 	flood: {linesPerSecond: number; ms: number};
 	width: number;
 	height: number;
+	/** Cursor moves timed per run on the 10,000-row table. */
+	tableMoves: number;
+	/** Log lines pushed through the ring, and its size, per heap-steps run. */
+	heap: {ringSize: number; lines: number};
 };
 
 const config: Config = flags.quick
@@ -66,6 +76,8 @@ const config: Config = flags.quick
 			flood: {linesPerSecond: 5000, ms: 1500},
 			width: 200,
 			height: 50,
+			tableMoves: 30,
+			heap: {ringSize: 50_000, lines: 1_000_000},
 		}
 	: {
 			mode: 'full',
@@ -78,10 +90,22 @@ const config: Config = flags.quick
 			flood: {linesPerSecond: 50_000, ms: 30_000},
 			width: 200,
 			height: 50,
+			tableMoves: 200,
+			heap: {ringSize: 200_000, lines: 6_000_000},
 		};
 if (flags.runs) config.runs = Math.max(1, Number(flags.runs));
 
-const outDir = path.resolve(flags.out ?? path.join(projectRoot, 'docs'));
+const unknown = positionals.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+if (unknown.length) {
+	process.stderr.write(`bench: no section ${unknown.join(', ')}; the sections are: ${SECTIONS.join(', ')}\n`);
+	process.exit(2);
+}
+/** The sections this run measures, in the suite's order. */
+const sections: Section[] = positionals.length ? SECTIONS.filter((name) => positionals.includes(name)) : [...SECTIONS];
+const wants = (...names: Section[]) => names.some((name) => sections.includes(name));
+/** Only a full run of every section replaces docs/benchmarks.md; a quick or partial one goes to bench/out/. */
+const complete = config.mode === 'full' && sections.length === SECTIONS.length;
+const outDir = path.resolve(flags.out ?? path.join(projectRoot, complete ? 'docs' : path.join('bench', 'out')));
 const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 /** Any container name of the loads: seeing one means the list is drawn. */
 const NAME = /b-(?:run|stop|bulk)-\d{2,4}/;
@@ -461,6 +485,69 @@ async function startupCost(): Promise<Record<string, Summary>> {
 	return {node_empty: summarize(node, 1), tsdock_version: summarize(version, 1), tsdock_help: summarize(help, 1)};
 }
 
+/** Per-move time on a 10,000-row table (bench/lib/table-move.ts), each run in its own process, React as shipped. */
+async function tableMoveFigure() {
+	const moves: number[] = [];
+	const firstRenders: number[] = [];
+	const runs = await runTimes('table-move: median ms per move', config.runs, async () => {
+		const result = await new Promise<{perMoveMs: number[]; firstRenderMs: number}>((resolve, reject) =>
+			execFile(
+				nodeBinary,
+				['--import', 'tsx', path.join(projectRoot, 'bench/lib/table-move.ts'), String(config.tableMoves)],
+				{cwd: projectRoot, encoding: 'utf8', env: {...process.env, NODE_ENV: 'production'}},
+				(error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout.trim()))),
+			),
+		);
+		moves.push(...result.perMoveMs);
+		firstRenders.push(result.firstRenderMs);
+		return summarize(result.perMoveMs, 2).median;
+	});
+	return {
+		rows: 10_000,
+		movesPerRun: config.tableMoves,
+		runMedianMs: summarize(runs, 2),
+		perMoveMs: {...summarize(moves, 2), samples: []},
+		firstRenderMs: summarize(firstRenders, 1),
+	};
+}
+
+/** Old-generation growth under the log view's churn, tuned vs the young-generation flag alone (lib/heap-steps.ts). */
+async function heapStepsFigure() {
+	const MiB = 1024 * 1024;
+	const result: Record<'tuned' | 'semiOnly', HeapRun[]> = {tuned: [], semiOnly: []};
+	for (let i = 0; i < config.runs; i++) {
+		// Alternated, so a change in the machine's load falls on both alike.
+		for (const [key, setup] of [
+			['tuned', 'tuned'],
+			['semiOnly', 'semi-space only'],
+		] as const) {
+			const run = await heapRun(nodeBinary, projectRoot, setup, config.heap.ringSize, config.heap.lines);
+			result[key].push(run);
+			log(
+				`heap-steps ${setup} #${i + 1}: old space peak ${(run.oldPeak / MiB).toFixed(1)} MiB in ${run.steps.length} steps`,
+			);
+		}
+	}
+	const describe = (runs: HeapRun[]) => ({
+		oldPeakMiB: summarize(
+			runs.map((run) => run.oldPeak / MiB),
+			1,
+		),
+		steps: summarize(
+			runs.map((run) => run.steps.length),
+			0,
+		),
+		stepMiB: {
+			...summarize(
+				runs.flatMap((run) => run.steps.map((step) => step / MiB)),
+				2,
+			),
+			samples: [],
+		},
+	});
+	return {...config.heap, tuned: describe(result.tuned), semiOnly: describe(result.semiOnly)};
+}
+
 function gitDescribe(): {commit: string; dirty: boolean} {
 	try {
 		const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: projectRoot, encoding: 'utf8'}).trim();
@@ -489,70 +576,98 @@ function renderOnly(file: string) {
 
 async function main() {
 	if (flags.render) return renderOnly(flags.render);
-	if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run npm run build`);
+	const daemonSections = wants('launch', 'idle', 'keypress', 'flood');
+	if (wants('startup', 'launch', 'idle', 'keypress', 'flood') && !existsSync(builtCli))
+		throw new Error(`${builtCli} is missing: run npm run build`);
 	const began = Date.now();
-	const daemon = await startDaemon();
-	try {
-		const versions = {
-			node: execFileSync(nodeBinary, ['--version'], {encoding: 'utf8'}).trim(),
-			daemon: (
+	const versions: Report['versions'] = {
+		node: execFileSync(nodeBinary, ['--version'], {encoding: 'utf8'}).trim(),
+		daemon: '–',
+		dockerCli: '–',
+		tmux: '–',
+	};
+	const build = {
+		...gitDescribe(),
+		distSha256: existsSync(builtCli)
+			? createHash('sha256').update(readFileSync(builtCli)).digest('hex').slice(0, 16)
+			: '–',
+		distBytes: existsSync(builtCli) ? statSync(builtCli).size : 0,
+	};
+	log(
+		`mode ${config.mode}, sections ${sections.join(' ')}, ${versions.node}, tsdock ${build.commit}${build.dirty ? '+dirty' : ''}`,
+	);
+	const loadAverage = {start: readFileSync('/proc/loadavg', 'utf8').trim(), end: ''};
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const raw: Record<string, any> = {};
+	const loads: Report['loads'] = {};
+
+	// The sections that need no daemon first, on a machine the daemon's loggers do not keep busy.
+	if (wants('startup')) raw.startup = await startupCost();
+	if (wants('table-move')) raw.tableMove = await tableMoveFigure();
+	if (wants('heap-steps')) raw.heapSteps = await heapStepsFigure();
+
+	if (daemonSections) {
+		const daemon = await startDaemon();
+		try {
+			versions.daemon = (
 				await daemon.docker(['version', '--format', '{{.Server.Version}} (API {{.Server.APIVersion}})'])
-			).stdout.trim(),
-			dockerCli: (await daemon.docker(['version', '--format', '{{.Client.Version}}'])).stdout.trim(),
-			tmux: execFileSync('tmux', ['-V'], {encoding: 'utf8'}).trim(),
-		};
-		const build = {
-			...gitDescribe(),
-			distSha256: createHash('sha256').update(readFileSync(builtCli)).digest('hex').slice(0, 16),
-			distBytes: statSync(builtCli).size,
-		};
-		log(
-			`mode ${config.mode}, ${versions.node}, daemon ${versions.daemon}, tsdock ${build.commit}${build.dirty ? '+dirty' : ''}`,
-		);
+			).stdout.trim();
+			versions.dockerCli = (await daemon.docker(['version', '--format', '{{.Client.Version}}'])).stdout.trim();
+			versions.tmux = execFileSync('tmux', ['-V'], {encoding: 'utf8'}).trim();
+			log(`daemon ${versions.daemon}`);
+			const firstLoad = await makeFirstLoad(daemon, config.first);
+			loads.first = {asked: config.first, actual: firstLoad};
+			log('measuring the first load');
+			if (wants('launch')) raw.cli1 = await cliFloor(daemon, 'load 1');
+			if (wants('keypress')) raw.echo = await echoFloor();
+			// Launch and idle share the launches: the idle window follows a launch.
+			if (wants('launch', 'idle')) raw.first = await launches(daemon, 'load 1', wants('idle'));
+			if (wants('keypress')) raw.keys1 = await keypressFigure(daemon, Math.min(60, config.presses));
+			if (wants('flood')) raw.flood = await floodFigure(daemon);
 
-		const loadAverage = {start: readFileSync('/proc/loadavg', 'utf8').trim(), end: ''};
-		const firstLoad = await makeFirstLoad(daemon, config.first);
-		log('measuring the first load');
-		const startup = await startupCost();
-		const cli1 = await cliFloor(daemon, 'load 1');
-		const echo = await echoFloor();
-		const first = await launches(daemon, 'load 1', true);
-		const keys1 = await keypressFigure(daemon, Math.min(60, config.presses));
-		const flood = await floodFigure(daemon);
-
-		const secondLoad = await growToSecondLoad(daemon, firstLoad, config.second);
-		log('measuring the second load');
-		const cli2 = await cliFloor(daemon, 'load 2');
-		const second = await launches(daemon, 'load 2', false);
-		const keys = await keypressFigure(daemon);
-
-		loadAverage.end = readFileSync('/proc/loadavg', 'utf8').trim();
-		const report: Report = {
-			schema: 1,
-			mode: config.mode,
-			date: new Date().toISOString(),
-			durationSeconds: Math.round((Date.now() - began) / 1000),
-			machine: {...machine(), loadAverage},
-			versions,
-			build,
-			config,
-			loads: {first: {asked: config.first, actual: firstLoad}, second: {asked: config.second, actual: secondLoad}},
-			raw: {startup, cli1, cli2, echo, first, second, keys, keys1, flood},
-		};
-		mkdirSync(outDir, {recursive: true});
-		const {markdown, figures} = renderMarkdown(report);
-		report.figures = figures;
-		writeFileSync(path.join(outDir, 'benchmarks.json'), `${JSON.stringify(report, null, '\t')}\n`);
-		writeFileSync(path.join(outDir, 'benchmarks.md'), markdown);
-		log(`wrote ${path.join(outDir, 'benchmarks.md')} and benchmarks.json in ${report.durationSeconds} s`);
-	} finally {
-		// Removing thousands of containers one by one would take minutes: stop the running ones, stop the daemon,
-		// and let stop() unmount and delete its data root.
-		const running = (await daemon.docker(['ps', '-q'], {allowFail: true})).stdout.split('\n').filter(Boolean);
-		if (running.length) await daemon.docker(['rm', '-f', ...running], {allowFail: true});
-		await daemon.pause();
-		await daemon.stop();
+			if (wants('launch', 'keypress')) {
+				const secondLoad = await growToSecondLoad(daemon, firstLoad, config.second);
+				loads.second = {asked: config.second, actual: secondLoad};
+				log('measuring the second load');
+				if (wants('launch')) {
+					raw.cli2 = await cliFloor(daemon, 'load 2');
+					raw.second = await launches(daemon, 'load 2', false);
+				}
+				if (wants('keypress')) raw.keys = await keypressFigure(daemon);
+			}
+		} finally {
+			// Removing thousands of containers one by one would take minutes: stop the running ones, stop the
+			// daemon, and let stop() unmount and delete its data root.
+			const running = (await daemon.docker(['ps', '-q'], {allowFail: true})).stdout.split('\n').filter(Boolean);
+			if (running.length) await daemon.docker(['rm', '-f', ...running], {allowFail: true});
+			await daemon.pause();
+			await daemon.stop();
+		}
 	}
+
+	loadAverage.end = readFileSync('/proc/loadavg', 'utf8').trim();
+	const report: Report = {
+		schema: 2,
+		mode: config.mode,
+		sections,
+		date: new Date().toISOString(),
+		durationSeconds: Math.round((Date.now() - began) / 1000),
+		machine: {...machine(), loadAverage},
+		versions,
+		build,
+		config,
+		loads,
+		raw,
+	};
+	mkdirSync(outDir, {recursive: true});
+	const {markdown, figures} = renderMarkdown(report);
+	report.figures = figures;
+	writeFileSync(path.join(outDir, 'benchmarks.json'), `${JSON.stringify(report, null, '\t')}\n`);
+	writeFileSync(path.join(outDir, 'benchmarks.md'), markdown);
+	log(`wrote ${path.join(outDir, 'benchmarks.md')} and benchmarks.json in ${report.durationSeconds} s`);
+	// The figures of this run on the terminal too (a partial run is often read right away).
+	for (const part of markdown.split('\n## ').slice(1, 3))
+		if (/^(Targets|Context)/.test(part)) process.stdout.write(`## ${part.trim()}\n\n`);
 }
 
 main().then(

@@ -1,8 +1,10 @@
 // Issue 5's benchmark suite: builds dist/cli.js (unless --no-build), then runs bench/run.ts on the project's
-// Node with tsx. It starts its own throwaway Docker daemon (needs root, like the tests).
-//   npm run bench                 full run (~10 min on 2 CPUs), writes docs/benchmarks.md and docs/benchmarks.json
-//   npm run bench -- --quick      tiny load, seconds; a smoke of the harness
-//   npm run bench -- --out DIR    write the report somewhere else; --runs N: runs per figure
+// Node with tsx. Its daemon sections start their own throwaway Docker daemon (need root, like the tests).
+//   npm run bench                   every section (~10 min on 2 CPUs), writes docs/benchmarks.md and .json
+//   npm run bench -- startup idle   only the sections named: startup, table-move, heap-steps (no daemon, no
+//                                   root), launch, idle, keypress, flood; written to bench/out/
+//   npm run bench -- --quick        tiny load, seconds; a smoke of the harness (also to bench/out/)
+//   npm run bench -- --out DIR      write the report somewhere else; --runs N: runs per figure
 import {spawnSync} from 'node:child_process';
 
 const args = process.argv.slice(2);

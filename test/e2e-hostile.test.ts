@@ -271,7 +271,7 @@ test('log output: escapes, invalid UTF-8 and a 1 MB line in the logs view', asyn
 	assertNoRawEscapes(output(), 'logs');
 });
 
-test('a 30x8 terminal, then 20 resizes in a second between 30x8 and 200x50: no crash, the final screen is right', async () => {
+test('a 30x8 terminal, then 20 resizes in a second between 30x8 and 200x50: no crash, the final screen is right', async (t) => {
 	const {tmux} = await launch(30, 8);
 	await tmux.waitFor('terminal too small');
 	for (const line of (await tmux.capture()).split('\n')) assert.ok(stringWidth(line) <= 30, line);
@@ -280,8 +280,9 @@ test('a 30x8 terminal, then 20 resizes in a second between 30x8 and 200x50: no c
 		await (i % 2 === 0 ? tmux.resize(200, 50) : tmux.resize(30, 8));
 		await sleep(Math.max(0, start + (i + 1) * 50 - Date.now()));
 	}
-	// How fast the storm went depends on the machine (no wall-clock assertion): what counts is that 20 resizes
-	// came faster than the UI redraws (every 50 ms at most) and the screen is right after them.
+	// How fast the harness got the 20 resizes out depends on the machine's load (3.6 s seen with another CPU-heavy
+	// job beside the suite): reported, not asserted. Either way tsdock got 20 resizes while it was drawing.
+	t.diagnostic(`resized 20 times in ${Date.now() - start} ms`);
 	await tmux.resize(100, 30);
 	const screen = await tmux.waitFor((s) => /Containers \(\d+\)/.test(s) && s.split('\n')[0]!.startsWith('tsdock'));
 	assert.doesNotMatch(screen, /tsdock exited|terminal too small/);

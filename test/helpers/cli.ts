@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 export const builtCli = path.join(projectRoot, 'dist', 'cli.js');
+/** The project's pinned Node (the `node` dev dependency). */
+export const nodeBinary = path.join(projectRoot, 'node_modules', '.bin', 'node');
 
 export type CliResult = {stdout: string; stderr: string; exitCode: number};
 

@@ -7,6 +7,7 @@ import {mkdtempSync, mkdirSync, existsSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {refuseInUnitRun} from './unit-guard.ts';
 
 export type DockerResult = {stdout: string; stderr: string; exitCode: number};
 
@@ -96,6 +97,7 @@ export type StartDaemonOptions = {
 };
 
 export async function startDaemon(options: StartDaemonOptions = {}): Promise<TestDaemon> {
+	refuseInUnitRun('a Docker daemon');
 	if (process.getuid?.() !== 0)
 		throw new Error('the test daemon needs root (run the tests as root, e.g. in CI or with sudo)');
 	// Short paths: unix socket paths are limited to 108 bytes.

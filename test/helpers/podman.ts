@@ -21,6 +21,7 @@ import net from 'node:net';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {ensurePackage} from './tls.ts';
 import {busyboxPath} from './fixtures.ts';
+import {refuseInUnitRun} from './unit-guard.ts';
 
 export type TestPodman = {
 	dir: string;
@@ -46,6 +47,7 @@ const SIDE_EFFECTS = ['/var/lib/containers', '/etc/cni/net.d/cni.lock'];
 const SIDE_EFFECT_DIRS = ['/run/runc'];
 
 export async function startPodman(): Promise<TestPodman> {
+	refuseInUnitRun('Podman');
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-pm-'));
 	const socketPath = path.join(dir, 'podman.sock');
 	for (const sub of ['root', 'runroot', 'tmp']) mkdirSync(path.join(dir, sub));

@@ -15,6 +15,7 @@ import net from 'node:net';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {refuseInUnitRun} from './unit-guard.ts';
 
 export type SeenRequest = {
 	method: string;
@@ -278,6 +279,7 @@ function daemonApiVersion(socketPath: string): Promise<string> {
 
 /** Start a proxy on a fresh socket that forwards to `targetSocket`. */
 export async function startProxy(targetSocket: string, options: ProxyOptions = {}): Promise<RecordingProxy> {
+	refuseInUnitRun('a proxy in front of a daemon');
 	const daemonApi = options.docker29 ? await daemonApiVersion(targetSocket) : undefined;
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-proxy-'));
 	const socketPath = path.join(dir, 'proxy.sock');

@@ -29,6 +29,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import net from 'node:net';
 import {dockerCli} from './daemon.ts';
 import {ensurePackage, freePort} from './tls.ts';
+import {refuseInUnitRun} from './unit-guard.ts';
 
 export type TestSshd = {
 	dir: string;
@@ -91,6 +92,7 @@ async function waitForPort(port: number, child: ChildProcess, logFile: string): 
 }
 
 export async function startSshd(options: {dockerHost: string}): Promise<TestSshd> {
+	refuseInUnitRun('sshd');
 	const dir = mkdtempSync(path.join(tmpdir(), 'tsd-ssh-'));
 	const port = await freePort();
 	const noDockerPort = await freePort();

@@ -7,6 +7,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, writeFileSync, copyFileSync} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import {refuseInUnitRun} from './unit-guard.ts';
 
 let aptUpdated = false;
 
@@ -15,6 +16,7 @@ let aptUpdated = false;
  * Returns undefined when it is there, else the reason it cannot be (for t.skip).
  */
 export function ensurePackage(pkg: string, file: string): string | undefined {
+	refuseInUnitRun(`apt-get (${pkg})`);
 	if (existsSync(file)) return undefined;
 	const isDebian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
 	if (process.getuid?.() !== 0 || !isDebian)

@@ -7,9 +7,10 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {projectRoot} from './cli.ts';
+import {nodeBinary} from './cli.ts';
+import {refuseInUnitRun} from './unit-guard.ts';
 
-export const nodeBinary = path.join(projectRoot, 'node_modules', '.bin', 'node');
+export {nodeBinary};
 
 /** The tmux server's own environment: none of the test runner's colour or CI settings leak into the terminal. */
 function serverEnv(): NodeJS.ProcessEnv {
@@ -50,6 +51,7 @@ export async function startTmux(
 	command: string[],
 	options: {width: number; height: number; env: Record<string, string>; shellFirst?: boolean},
 ): Promise<TmuxSession> {
+	refuseInUnitRun('tmux');
 	const socket = `tsd-${process.pid}-${Date.now()}-${counter++}`;
 	const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
 	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
