@@ -159,8 +159,10 @@ async function checkScreen(tmux: TmuxSession, screen: string, width: number, lab
 /** What tsdock wrote to the terminal must hold no OSC (title, hyperlink) and none of the payloads. */
 function assertNoRawEscapes(output: string, label: string) {
 	assert.ok(output.length > 0, `${label}: the pipe recorded the output`);
+	// eslint-disable-next-line no-control-regex -- the check is for an ESC ]
 	assert.doesNotMatch(output, /\u001b\]/, `${label}: an OSC sequence reached the terminal`);
 	assert.doesNotMatch(output, /\u009b|\u009d/, `${label}: an 8-bit control reached the terminal`);
+	// eslint-disable-next-line no-control-regex -- the check is for a BEL
 	assert.doesNotMatch(output, /\u0007/, `${label}: a BEL (the end of an OSC) reached the terminal`);
 }
 

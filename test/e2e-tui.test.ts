@@ -316,17 +316,22 @@ test('a corrupt settings file: a clear status message, and the file is left unto
 	assert.equal(readFileSync(file, 'utf8'), '{"pane": "images",,,');
 });
 
+// eslint-disable-next-line no-control-regex -- an SGR (ESC [ ... m) that sets a foreground colour
+const foregroundColour = /\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/;
+// eslint-disable-next-line no-control-regex -- an SGR (ESC [ ... m) that turns on reverse video
+const reverseVideo = /\u001b\[[0-9;]*7m/;
+
 test('no UTF-8 locale and NO_COLOR: ASCII borders and glyphs, no colour', async () => {
 	const {tmux} = await launch({width: 100, height: 24, env: {LANG: 'C', NO_COLOR: '1'}});
 	const screen = await tmux.waitFor(`Containers (${TOTAL})`);
 	assert.match(screen, /^\+-{10,}\+$/m);
 	assert.match(screen, /^\|> tsd-/m);
-	assert.ok(!/[^\x00-\x7f]/.test(screen), 'only ASCII on screen');
+	assert.ok(!/[^\p{ASCII}]/u.test(screen), 'only ASCII on screen');
 	const styled = await new Promise<string>((resolve) =>
 		execFile('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-e', '-t', tmux.target], (_e, out) => resolve(out)),
 	);
-	assert.ok(!/\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/.test(styled), 'no foreground colours');
-	assert.match(styled, /\u001b\[[0-9;]*7m/, 'the selection is still in reverse video (a style, not a colour)');
+	assert.ok(!foregroundColour.test(styled), 'no foreground colours');
+	assert.match(styled, reverseVideo, 'the selection is still in reverse video (a style, not a colour)');
 	const colored = await launch({width: 100, height: 24});
 	await colored.tmux.waitFor(`Containers (${TOTAL})`);
 	const withColor = await new Promise<string>((resolve) =>
@@ -334,10 +339,6 @@ test('no UTF-8 locale and NO_COLOR: ASCII borders and glyphs, no colour', async 
 			resolve(out),
 		),
 	);
-	assert.match(
-		withColor,
-		/\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/,
-		'colour is on without NO_COLOR (so the check above can fail)',
-	);
-	assert.match(withColor, /\u001b\[[0-9;]*7m/, 'the selected row is in reverse video');
+	assert.match(withColor, foregroundColour, 'colour is on without NO_COLOR (so the check above can fail)');
+	assert.match(withColor, reverseVideo, 'the selected row is in reverse video');
 });
