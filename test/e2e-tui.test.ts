@@ -7,10 +7,9 @@ import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {builtCli} from './helpers/cli.ts';
 import {createFixtures} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
-import {tuiSuite} from './helpers/tui-suite.ts';
+import {childEnv, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite, type ChildHome, type LaunchOptions} from './helpers/tui-suite.ts';
 
 const EXTRA = 20;
 
@@ -34,18 +33,10 @@ const suite = tuiSuite(async (daemon) => {
 
 const TOTAL = 3 + EXTRA;
 
-async function launch(
-	options: {width?: number; height?: number; env?: Record<string, string>; home?: ReturnType<typeof childEnv>} = {},
-): Promise<{tmux: TmuxSession; home: ReturnType<typeof childEnv>}> {
-	const home = options.home ?? childEnv(options.env);
-	if (!options.home) suite.defer(home.cleanup);
-	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {
-		width: options.width ?? 100,
-		height: options.height ?? 30,
-		env: home.env,
-	});
-	suite.defer(() => tmux.kill());
-	return {tmux, home};
+/** tsdock returned at once (each test waits for what it needs), and its HOME to start it again with. */
+async function launch(options: LaunchOptions = {}): Promise<{tmux: TmuxSession; home: ChildHome}> {
+	const tmux = await suite.launch({ready: null, ...options});
+	return {tmux, home: tmux.home};
 }
 
 /** Lines of the list that show a fixture container (not the header, whose socket path has tsd- in it). */
@@ -213,14 +204,12 @@ test('every key of the contract, in a real terminal', async () => {
 });
 
 test('q leaves the terminal as it was: the shell screen comes back', async () => {
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux = await startTmux([], {width: 90, height: 26, env: home.env, shellFirst: true});
-	suite.defer(() => tmux.kill());
-	const command = `echo before-tsdock-marker; ${[nodeBinary, builtCli, '--host', suite.daemon.host].map((part) => `'${part}'`).join(' ')}; echo "status=$?"`;
-	await tmux.send([command], {literal: true});
-	await tmux.send(['Enter']);
-	await tmux.waitFor('● connected');
+	// tsdock typed into a shell that prints a marker first and reports the status after.
+	const tmux = await suite.launch({
+		width: 90,
+		height: 26,
+		shell: {line: (command) => `echo before-tsdock-marker; ${command}; echo "status=$?"`},
+	});
 	assert.equal(await tmux.display('#{alternate_on}'), '1');
 	assert.ok(!(await tmux.capture()).includes('before-tsdock-marker'), 'the UI has its own screen');
 	await tmux.press('q');
