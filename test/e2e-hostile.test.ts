@@ -10,9 +10,8 @@ import {readFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {builtCli} from './helpers/cli.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
 import {tuiSuite} from './helpers/tui-suite.ts';
 
 const ESC = '\u001b';
@@ -109,11 +108,9 @@ const suite = tuiSuite(async (daemon) => {
 });
 
 async function launch(width: number, height: number): Promise<{tmux: TmuxSession; output: () => string}> {
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {width, height, env: home.env});
-	suite.defer(() => tmux.kill());
-	const file = path.join(home.dir, 'pane-output');
+	// Returned at once, so that the recording below starts before tsdock draws much.
+	const tmux = await suite.launch({width, height, ready: null});
+	const file = path.join(tmux.home.dir, 'pane-output');
 	await tmux.pipeTo(file);
 	return {tmux, output: () => (existsSync(file) ? readFileSync(file, 'latin1') : '')};
 }
