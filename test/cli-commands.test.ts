@@ -92,7 +92,7 @@ test('ps -a never prints terminal escape sequences a container carries', async (
 	const result = await cli('ps', '-a');
 	assert.equal(result.exitCode, 0);
 	assert.match(result.stdout, /tsd-hostile/);
-	// eslint-disable-next-line no-control-regex
+	// eslint-disable-next-line no-control-regex -- the check is for control characters
 	assert.doesNotMatch(result.stdout, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
 });
 

@@ -12,9 +12,9 @@ import {
 	systemDfRaw,
 	type LogLine,
 } from '../source/core/index.ts';
-import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
+import {client, daemon, fixtures, setUpFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-useFixtureDaemon();
+setUpFixtureDaemon();
 
 const line = (text: string): LogLine => ({stream: 'stdout', text});
 const state = async (name: string) => (await daemon.docker(['inspect', '-f', '{{.State.Status}}', name])).stdout.trim();
@@ -69,7 +69,7 @@ test('start/stop and pause/unpause follow the container state; a failure does no
 		[['paused', true]],
 	);
 	assert.equal(await state('tsd-act'), 'paused');
-	outcomes = await applyContainerOperation(client, 'pause-unpause', [await container('tsd-act')]);
+	await applyContainerOperation(client, 'pause-unpause', [await container('tsd-act')]);
 	assert.equal(await state('tsd-act'), 'running');
 	const gone = {...(await container('tsd-act')), Id: 'f'.repeat(64), Names: ['/ghost']};
 	outcomes = await applyContainerOperation(client, 'start-stop', [await container('tsd-act'), gone]);

@@ -33,9 +33,9 @@ import {
 	unpauseContainer,
 	type LogLine,
 } from '../source/core/index.ts';
-import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
+import {client, daemon, fixtures, setUpFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-useFixtureDaemon(async () => {
+setUpFixtureDaemon(async () => {
 	await Promise.all([
 		// Interleaved stdout/stderr, then exit: a fixed log to compare with `docker logs`.
 		run('tsd-talk', 'i=1; while [ $i -le 50 ]; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); done'),
@@ -126,7 +126,12 @@ test('listContainers equals `docker ps -a --no-trunc` (IDs, names, state, status
 
 test('inspectContainer agrees with `docker inspect`', async () => {
 	for (const name of [fixtures.loggerName, fixtures.stoppedName, fixtures.holderName]) {
-		const [cli] = JSON.parse((await daemon.docker(['inspect', name])).stdout) as Array<Record<string, any>>;
+		const [cli] = JSON.parse((await daemon.docker(['inspect', name])).stdout) as Array<{
+			Id: string;
+			State: unknown;
+			Config: {Cmd: unknown};
+			Mounts: unknown;
+		}>;
 		const ours = await inspectContainer(client, name);
 		assert.equal(ours.Id, cli!.Id);
 		assert.equal(ours.Name, `/${name}`);

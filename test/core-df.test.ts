@@ -15,9 +15,9 @@ import {
 	type DfRow,
 	type SystemDfResponse,
 } from '../source/core/index.ts';
-import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
+import {client, daemon, fixtures, setUpFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-useFixtureDaemon(async () => {
+setUpFixtureDaemon(async () => {
 	// Containers with their own bytes: a stopped one (reclaimable), a running one and a paused one (active).
 	await daemon.docker([
 		'run',

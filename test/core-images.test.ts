@@ -20,9 +20,9 @@ import {
 	type ImageFilters,
 	type ImageSummary,
 } from '../source/core/index.ts';
-import {client, daemon, fixtures, useFixtureDaemon} from './helpers/fixture-daemon.ts';
+import {client, daemon, fixtures, setUpFixtureDaemon} from './helpers/fixture-daemon.ts';
 
-useFixtureDaemon();
+setUpFixtureDaemon();
 
 const ids = (images: ImageSummary[]) => new Set(images.map((image) => image.Id));
 

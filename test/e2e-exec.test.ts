@@ -5,8 +5,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {createFixtures} from './helpers/fixtures.ts';
-import {builtCli} from './helpers/cli.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
 import {selectByFilter, tuiSuite} from './helpers/tui-suite.ts';
 
 const suite = tuiSuite(async (daemon) => {
@@ -94,14 +93,8 @@ test('SIGTERM or SIGHUP while the shell runs: the terminal is given back usable'
 		['SIGTERM', 143],
 		['SIGHUP', 129],
 	] as const) {
-		const home = childEnv();
-		suite.defer(home.cleanup);
-		const tmux = await startTmux([], {width: 100, height: 30, env: home.env, shellFirst: true});
-		suite.defer(() => tmux.kill());
-		const command = `${[nodeBinary, builtCli, '--host', suite.daemon.host].map((part) => `'${part}'`).join(' ')}; echo "status=$?"`;
-		await tmux.send([command], {literal: true});
-		await tmux.send(['Enter']);
-		await tmux.waitFor('● connected');
+		// tsdock typed into a shell, so that the shell reports its status and runs a line once tsdock is gone.
+		const tmux = await suite.launch({shell: {line: (command) => `${command}; echo "status=$?"`}});
 		await selectByFilter(tmux, 'tsd-logger');
 		await tmux.press('e');
 		await tmux.waitFor('tsdock: shell in tsd-logger (exit to return)');

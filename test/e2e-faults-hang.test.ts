@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {builtCli} from './helpers/cli.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
 import {startProxy, type RecordingProxy} from './helpers/proxy.ts';
-import {bodyText, childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {bodyText, type TmuxSession} from './helpers/tmux.ts';
 import {tuiSuite} from './helpers/tui-suite.ts';
 
 let proxy: RecordingProxy;
@@ -48,14 +47,14 @@ const suite = tuiSuite(async (daemon) => {
 	suite.defer(thaw);
 });
 
-async function launch(): Promise<TmuxSession> {
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux = await startTmux([nodeBinary, builtCli, '--host', proxy.host], {width: 120, height: 30, env: home.env});
-	suite.defer(() => tmux.kill());
-	await tmux.waitFor((s) => s.includes('● connected') && s.includes('tsd-hang-idle'));
-	return tmux;
-}
+/** tsdock through the recording proxy, once the list is up. */
+const launch = (): Promise<TmuxSession> =>
+	suite.launch({
+		host: proxy.host,
+		width: 120,
+		height: 30,
+		ready: (s) => s.includes('● connected') && s.includes('tsd-hang-idle'),
+	});
 
 /** Press a key and wait for its effect; the time it took. */
 async function answers(tmux: TmuxSession, key: string, expected: string | RegExp): Promise<number> {

@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {builtCli} from './helpers/cli.ts';
 import {buildBase} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {nodeBinary, type TmuxSession} from './helpers/tmux.ts';
 import {tuiSuite} from './helpers/tui-suite.ts';
 
 const suite = tuiSuite(async (daemon) => {
@@ -22,27 +21,23 @@ const waiter = [
 	"console.log(['exit', 'status'].join('-') + '=' + (result.signal ? 'killed-by-' + result.signal : result.status));",
 ].join(' ');
 
-const quote = (part: string) => `'${part.replaceAll("'", "'\\''")}'`;
-
 /** A shell in tmux that runs tsdock and then reports its status; returns the session once the UI is up. */
 async function shellWithTsdock(nodeOptions: string[] = []): Promise<TmuxSession> {
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux = await startTmux([], {width: 100, height: 24, env: home.env, shellFirst: true});
-	suite.defer(() => tmux.kill());
-	// The shell's own terminal mode before tsdock: canonical (line editing), so the check below can tell.
-	await tmux.send(["stty -a | grep -o -- '-\\?icanon' | sed 's/^/before=/'"], {literal: true});
-	await tmux.send(['Enter']);
-	await tmux.waitFor(/^before=icanon$/m);
-	// A tiny waiter between the shell and tsdock tells an exit status from a death by signal (a shell's $? cannot).
-	await tmux.send(
-		[
-			`${[nodeBinary, '-e', waiter, nodeBinary, ...nodeOptions, builtCli, '--host', suite.daemon.host].map(quote).join(' ')} 2>"$HOME/stderr"`,
-		],
-		{literal: true},
-	);
-	await tmux.send(['Enter']);
-	await tmux.waitFor('● connected');
+	const tmux = await suite.launch({
+		height: 24,
+		// A tiny waiter between the shell and tsdock tells an exit status from a death by signal (a shell's $? cannot).
+		prefix: [nodeBinary, '-e', waiter],
+		nodeOptions,
+		shell: {
+			// The shell's own terminal mode before tsdock: canonical (line editing), so the check below can tell.
+			async before(pane) {
+				await pane.send(["stty -a | grep -o -- '-\\?icanon' | sed 's/^/before=/'"], {literal: true});
+				await pane.send(['Enter']);
+				await pane.waitFor(/^before=icanon$/m);
+			},
+			line: (command) => `${command} 2>"$HOME/stderr"`,
+		},
+	});
 	await tmux.waitFor('tsd-sig');
 	assert.equal(await tmux.display('#{alternate_on}'), '1', 'the UI is on the alternate screen');
 	return tmux;

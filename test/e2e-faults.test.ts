@@ -10,8 +10,8 @@ import {keymap, type Binding} from '../source/ui/keys/keymap.ts';
 import type {PaneId} from '../source/ui/panes/registry.ts';
 import {builtCli} from './helpers/cli.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
-import {bodyText, childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
-import {tuiSuite} from './helpers/tui-suite.ts';
+import {bodyText, childEnv, nodeBinary, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite, type LaunchOptions} from './helpers/tui-suite.ts';
 
 const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
@@ -20,19 +20,9 @@ const suite = tuiSuite(async (daemon) => {
 		await daemon.docker(['create', '--name', name, '--network', 'none', '-v', 'tsd-f-vol:/v', 'tsd-base:1', 'true']);
 });
 
-async function launch(
-	options: {width?: number; height?: number; argv?: string[]; home?: ReturnType<typeof childEnv>} = {},
-): Promise<TmuxSession> {
-	const home = options.home ?? childEnv();
-	if (!options.home) suite.defer(home.cleanup);
-	const tmux = await startTmux(options.argv ?? [nodeBinary, builtCli, '--host', suite.daemon.host], {
-		width: options.width ?? 100,
-		height: options.height ?? 24,
-		env: home.env,
-	});
-	suite.defer(() => tmux.kill());
-	return tmux;
-}
+/** tsdock at 100x24 unless told; returned at once (the daemon may be down): each test waits for what it needs. */
+const launch = (options: LaunchOptions = {}): Promise<TmuxSession> =>
+	suite.launch({height: 24, ready: null, ...options});
 
 /** Header first, no line wider than the terminal; a capture can land mid-redraw, so a failure must hold. */
 async function assertLayout(tmux: TmuxSession, width: number, label: string): Promise<void> {
@@ -226,7 +216,7 @@ test('permission denied on the socket: one line with the fix for tsdock ps, and 
 		const home = childEnv();
 		suite.defer(home.cleanup);
 		chownSync(home.dir, 65534, 65534);
-		const tmux = await launch({home, argv: [...asNobody, nodeBinary, builtCli, '--host', suite.daemon.host]});
+		const tmux = await launch({home, prefix: asNobody});
 		const screen = await tmux.waitFor(
 			(s) => bodyText(s).includes('Cannot reach the Docker daemon') && bodyText(s).includes('DOCKER_HOST'),
 		);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {humanSize, shortId} from '../source/core/index.ts';
 import {build, createFixtures} from './helpers/fixtures.ts';
 import type {TmuxSession} from './helpers/tmux.ts';
-import {selectByFilter, tuiSuite} from './helpers/tui-suite.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
 const suite = tuiSuite(async (daemon) => {
 	await createFixtures(daemon);

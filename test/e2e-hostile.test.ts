@@ -10,9 +10,8 @@ import {readFileSync, existsSync} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {builtCli} from './helpers/cli.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
 import {tuiSuite} from './helpers/tui-suite.ts';
 
 const ESC = '\u001b';
@@ -109,11 +108,9 @@ const suite = tuiSuite(async (daemon) => {
 });
 
 async function launch(width: number, height: number): Promise<{tmux: TmuxSession; output: () => string}> {
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {width, height, env: home.env});
-	suite.defer(() => tmux.kill());
-	const file = path.join(home.dir, 'pane-output');
+	// Returned at once, so that the recording below starts before tsdock draws much.
+	const tmux = await suite.launch({width, height, ready: null});
+	const file = path.join(tmux.home.dir, 'pane-output');
 	await tmux.pipeTo(file);
 	return {tmux, output: () => (existsSync(file) ? readFileSync(file, 'latin1') : '')};
 }
@@ -159,8 +156,10 @@ async function checkScreen(tmux: TmuxSession, screen: string, width: number, lab
 /** What tsdock wrote to the terminal must hold no OSC (title, hyperlink) and none of the payloads. */
 function assertNoRawEscapes(output: string, label: string) {
 	assert.ok(output.length > 0, `${label}: the pipe recorded the output`);
+	// eslint-disable-next-line no-control-regex -- the check is for an ESC ]
 	assert.doesNotMatch(output, /\u001b\]/, `${label}: an OSC sequence reached the terminal`);
 	assert.doesNotMatch(output, /\u009b|\u009d/, `${label}: an 8-bit control reached the terminal`);
+	// eslint-disable-next-line no-control-regex -- the check is for a BEL
 	assert.doesNotMatch(output, /\u0007/, `${label}: a BEL (the end of an OSC) reached the terminal`);
 }
 

@@ -1,18 +1,15 @@
 // Keys that arrive together (a held key over SSH, a paste) in a real terminal: movement repeats per key,
 // anything else in a burst is never read as commands.
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {startDaemon, type TestDaemon} from './helpers/daemon.ts';
 import {buildBase} from './helpers/fixtures.ts';
-import {builtCli} from './helpers/cli.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite} from './helpers/tui-suite.ts';
 
-let daemon: TestDaemon;
 let tmux: TmuxSession;
-let home: ReturnType<typeof childEnv>;
 
-before(async () => {
-	daemon = await startDaemon();
+// One tsdock for the whole file.
+const suite = tuiSuite(async (daemon) => {
 	await buildBase(daemon);
 	for (let i = 0; i < 12; i++)
 		await daemon.docker([
@@ -24,15 +21,7 @@ before(async () => {
 			'tsd-base:1',
 			'true',
 		]);
-	home = childEnv();
-	tmux = await startTmux([nodeBinary, builtCli, '--host', daemon.host], {width: 100, height: 30, env: home.env});
-	await tmux.waitFor('Containers (12)');
-});
-
-after(async () => {
-	await tmux?.kill();
-	home?.cleanup();
-	await daemon?.stop();
+	tmux = await suite.launch({ready: 'Containers (12)'});
 });
 
 const rowOf = (screen: string) => Number(/ row (\d+)/.exec(screen)?.[1] ?? NaN);
@@ -54,7 +43,7 @@ test('a pasted "dy" is not a remove and its confirmation', async () => {
 	const screen = await tmux.capture();
 	assert.doesNotMatch(screen, /Remove container|press y/i);
 	assert.match(screen, /Containers \(12\)/);
-	const listed = (await daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
+	const listed = (await suite.daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
 	assert.equal(listed.length, 12, 'nothing was removed');
 });
 
@@ -73,7 +62,7 @@ test('"/" and the filter text typed fast (one chunk) open the filter with that t
 	await tmux.waitFor((screen) => rowOf(screen) === before + 1, 3000);
 	await tmux.send(['Escape']);
 	await tmux.waitFor((screen) => /Containers \(12\)/.test(screen), 3000);
-	const listed = (await daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
+	const listed = (await suite.daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
 	assert.equal(listed.length, 12, 'typing never ran an action');
 });
 
@@ -90,5 +79,5 @@ test('harmless keys in one chunk each count (" j " marks two rows, "2" then "1" 
 	const screen = await tmux.capture();
 	assert.equal(rowOf(screen), before + 1);
 	assert.doesNotMatch(screen, /Remove/);
-	assert.equal((await daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean).length, 12);
+	assert.equal((await suite.daemon.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean).length, 12);
 });

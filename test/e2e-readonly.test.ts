@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {keymap, type Binding, type Mode} from '../source/ui/keys/keymap.ts';
 import {paneIds, type PaneId} from '../source/ui/panes/registry.ts';
-import {builtCli} from './helpers/cli.ts';
 import {runDocker} from './helpers/daemon.ts';
 import {build, buildBase} from './helpers/fixtures.ts';
 import {RequestParser, startProxy, type RecordingProxy} from './helpers/proxy.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import type {TmuxSession} from './helpers/tmux.ts';
 import {tuiSuite} from './helpers/tui-suite.ts';
 
 let proxy: RecordingProxy;
@@ -130,14 +129,13 @@ const openers: Array<{pane: PaneId; key: string; context: Mode}> = [
 ];
 
 test('--read-only: every key of the key map, answered y, sends only GET/HEAD; the refusals say read-only', async () => {
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux: TmuxSession = await startTmux([nodeBinary, builtCli, '--read-only', '--host', proxy.host], {
+	const tmux: TmuxSession = await suite.launch({
+		host: proxy.host,
+		args: ['--read-only'],
 		width: 200,
 		height: 40,
-		env: home.env,
+		ready: null,
 	});
-	suite.defer(() => tmux.kill());
 	const first = await tmux.waitFor((s) => s.includes('● connected') && /tsd-ro-run/.test(s));
 	assert.match(first.split('\n')[0]!, /read-only/, 'the header says read-only');
 
@@ -255,10 +253,7 @@ test('control: the same proxy does see a mutating request (so the check above ca
 	);
 
 	// And tsdock itself without --read-only: the same kind of key press reaches the proxy as a POST.
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux = await startTmux([nodeBinary, builtCli, '--host', proxy.host], {width: 200, height: 40, env: home.env});
-	suite.defer(() => tmux.kill());
+	const tmux = await suite.launch({host: proxy.host, width: 200, height: 40, ready: null});
 	await tmux.waitFor((s) => s.includes('● connected') && /[›>] tsd-ro-run/.test(s));
 	const from = proxy.requests.length;
 	await tmux.press('p');

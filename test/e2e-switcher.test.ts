@@ -6,8 +6,8 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {startDaemon, runDocker, type TestDaemon} from './helpers/daemon.ts';
 import {buildBase} from './helpers/fixtures.ts';
-import {builtCli} from './helpers/cli.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
+import {childEnv, type TmuxSession} from './helpers/tmux.ts';
+import {launchTsdock, type ChildHome} from './helpers/tui-suite.ts';
 
 let first: TestDaemon;
 let second: TestDaemon;
@@ -25,11 +25,9 @@ after(async () => {
 	await Promise.all([first?.stop(), second?.stop()]);
 });
 
-async function launch(home: ReturnType<typeof childEnv>, args: string[]): Promise<TmuxSession> {
-	const tmux = await startTmux([nodeBinary, builtCli, ...args], {width: 110, height: 28, env: home.env});
-	cleanups.push(() => tmux.kill());
-	return tmux;
-}
+/** tsdock with this HOME, against `host` (or, with null, whatever its settings and contexts say). */
+const launch = (home: ChildHome, host: string | null): Promise<TmuxSession> =>
+	launchTsdock({home, host, width: 110, height: 28, ready: null, defer: (cleanup) => cleanups.push(cleanup)});
 
 test('c lists contexts and the --host endpoint, and Enter moves the whole UI to another daemon', async () => {
 	const home = childEnv();
@@ -40,7 +38,7 @@ test('c lists contexts and the --host endpoint, and Enter moves the whole UI to 
 		['context', 'create', 'second-box', '--description', 'the other daemon', '--docker', `host=${second.host}`],
 		{env: {HOME: home.dir}},
 	);
-	const tmux = await launch(home, ['--host', first.host]);
+	const tmux = await launch(home, first.host);
 	await tmux.waitFor('tsd-on-first');
 	await tmux.press('c');
 	const list = await tmux.waitFor('Switch host');
@@ -67,7 +65,7 @@ test('c lists contexts and the --host endpoint, and Enter moves the whole UI to 
 test('n names the --host endpoint and keeps it in the settings; x forgets it', async () => {
 	const home = childEnv();
 	cleanups.push(home.cleanup);
-	const tmux = await launch(home, ['--host', second.host]);
+	const tmux = await launch(home, second.host);
 	await tmux.waitFor('tsd-on-second');
 	await tmux.press('c');
 	await tmux.waitFor('Switch host');
@@ -83,7 +81,7 @@ test('n names the --host endpoint and keeps it in the settings; x forgets it', a
 	await tmux.press('Escape', 'q');
 
 	// Without --host, the saved host is offered and works.
-	const again = await launch(home, []);
+	const again = await launch(home, null);
 	await again.waitFor(/Containers|cannot connect|no such socket/);
 	await again.press('c');
 	const list = await again.waitFor('build-box');

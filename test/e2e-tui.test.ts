@@ -7,10 +7,9 @@ import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
-import {builtCli} from './helpers/cli.ts';
 import {createFixtures} from './helpers/fixtures.ts';
-import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
-import {tuiSuite} from './helpers/tui-suite.ts';
+import {childEnv, type TmuxSession} from './helpers/tmux.ts';
+import {tuiSuite, type ChildHome, type LaunchOptions} from './helpers/tui-suite.ts';
 
 const EXTRA = 20;
 
@@ -34,18 +33,10 @@ const suite = tuiSuite(async (daemon) => {
 
 const TOTAL = 3 + EXTRA;
 
-async function launch(
-	options: {width?: number; height?: number; env?: Record<string, string>; home?: ReturnType<typeof childEnv>} = {},
-): Promise<{tmux: TmuxSession; home: ReturnType<typeof childEnv>}> {
-	const home = options.home ?? childEnv(options.env);
-	if (!options.home) suite.defer(home.cleanup);
-	const tmux = await startTmux([nodeBinary, builtCli, '--host', suite.daemon.host], {
-		width: options.width ?? 100,
-		height: options.height ?? 30,
-		env: home.env,
-	});
-	suite.defer(() => tmux.kill());
-	return {tmux, home};
+/** tsdock returned at once (each test waits for what it needs), and its HOME to start it again with. */
+async function launch(options: LaunchOptions = {}): Promise<{tmux: TmuxSession; home: ChildHome}> {
+	const tmux = await suite.launch({ready: null, ...options});
+	return {tmux, home: tmux.home};
 }
 
 /** Lines of the list that show a fixture container (not the header, whose socket path has tsd- in it). */
@@ -213,14 +204,12 @@ test('every key of the contract, in a real terminal', async () => {
 });
 
 test('q leaves the terminal as it was: the shell screen comes back', async () => {
-	const home = childEnv();
-	suite.defer(home.cleanup);
-	const tmux = await startTmux([], {width: 90, height: 26, env: home.env, shellFirst: true});
-	suite.defer(() => tmux.kill());
-	const command = `echo before-tsdock-marker; ${[nodeBinary, builtCli, '--host', suite.daemon.host].map((part) => `'${part}'`).join(' ')}; echo "status=$?"`;
-	await tmux.send([command], {literal: true});
-	await tmux.send(['Enter']);
-	await tmux.waitFor('● connected');
+	// tsdock typed into a shell that prints a marker first and reports the status after.
+	const tmux = await suite.launch({
+		width: 90,
+		height: 26,
+		shell: {line: (command) => `echo before-tsdock-marker; ${command}; echo "status=$?"`},
+	});
 	assert.equal(await tmux.display('#{alternate_on}'), '1');
 	assert.ok(!(await tmux.capture()).includes('before-tsdock-marker'), 'the UI has its own screen');
 	await tmux.press('q');
@@ -316,17 +305,22 @@ test('a corrupt settings file: a clear status message, and the file is left unto
 	assert.equal(readFileSync(file, 'utf8'), '{"pane": "images",,,');
 });
 
+// eslint-disable-next-line no-control-regex -- an SGR (ESC [ ... m) that sets a foreground colour
+const foregroundColour = /\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/;
+// eslint-disable-next-line no-control-regex -- an SGR (ESC [ ... m) that turns on reverse video
+const reverseVideo = /\u001b\[[0-9;]*7m/;
+
 test('no UTF-8 locale and NO_COLOR: ASCII borders and glyphs, no colour', async () => {
 	const {tmux} = await launch({width: 100, height: 24, env: {LANG: 'C', NO_COLOR: '1'}});
 	const screen = await tmux.waitFor(`Containers (${TOTAL})`);
 	assert.match(screen, /^\+-{10,}\+$/m);
 	assert.match(screen, /^\|> tsd-/m);
-	assert.ok(!/[^\x00-\x7f]/.test(screen), 'only ASCII on screen');
+	assert.ok(!/[^\p{ASCII}]/u.test(screen), 'only ASCII on screen');
 	const styled = await new Promise<string>((resolve) =>
 		execFile('tmux', ['-L', tmux.socket, 'capture-pane', '-p', '-e', '-t', tmux.target], (_e, out) => resolve(out)),
 	);
-	assert.ok(!/\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/.test(styled), 'no foreground colours');
-	assert.match(styled, /\u001b\[[0-9;]*7m/, 'the selection is still in reverse video (a style, not a colour)');
+	assert.ok(!foregroundColour.test(styled), 'no foreground colours');
+	assert.match(styled, reverseVideo, 'the selection is still in reverse video (a style, not a colour)');
 	const colored = await launch({width: 100, height: 24});
 	await colored.tmux.waitFor(`Containers (${TOTAL})`);
 	const withColor = await new Promise<string>((resolve) =>
@@ -334,10 +328,6 @@ test('no UTF-8 locale and NO_COLOR: ASCII borders and glyphs, no colour', async 
 			resolve(out),
 		),
 	);
-	assert.match(
-		withColor,
-		/\u001b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m/,
-		'colour is on without NO_COLOR (so the check above can fail)',
-	);
-	assert.match(withColor, /\u001b\[[0-9;]*7m/, 'the selected row is in reverse video');
+	assert.match(withColor, foregroundColour, 'colour is on without NO_COLOR (so the check above can fail)');
+	assert.match(withColor, reverseVideo, 'the selected row is in reverse video');
 });

@@ -214,21 +214,24 @@ test('--shell "$(touch …)" is argv: nothing runs it, on the host or in the con
 });
 
 test('in the UI: e with --shell "$(touch …)" runs no shell on the host or in the container; a plain argv does run', async () => {
-	const {childEnv, nodeBinary, startTmux} = await import('./helpers/tmux.ts');
-	const {builtCli} = await import('./helpers/cli.ts');
+	const {childEnv} = await import('./helpers/tmux.ts');
+	const {launchTsdock} = await import('./helpers/tui-suite.ts');
 	const home = childEnv();
-	const sessions: Array<{kill(): Promise<void>}> = [];
+	const kills: Array<() => unknown> = [];
 	try {
 		for (const [shell, created] of [
 			[`$(touch ${marker}-ui)`, false],
 			[`touch ${marker}-ui-control`, true],
 		] as const) {
-			const tmux = await startTmux([nodeBinary, builtCli, '--host', daemon.host, '--shell', shell], {
+			const tmux = await launchTsdock({
+				host: daemon.host,
+				args: ['--shell', shell],
 				width: 100,
 				height: 24,
-				env: home.env,
+				home,
+				ready: null,
+				defer: (kill) => kills.push(kill),
 			});
-			sessions.push(tmux);
 			await tmux.waitFor(new RegExp(`[›>] ${container}`));
 			await tmux.press('e');
 			// The "shell" ends at once (it is not a program, or touch is done): tsdock is back, saying how it ended.
@@ -245,7 +248,7 @@ test('in the UI: e with --shell "$(touch …)" runs no shell on the host or in t
 			await tmux.waitFor('tsdock exited 0');
 		}
 	} finally {
-		for (const session of sessions) await session.kill();
+		for (const kill of kills) await kill();
 		home.cleanup();
 		rmSync(`${marker}-ui`, {force: true});
 	}

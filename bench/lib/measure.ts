@@ -54,6 +54,7 @@ export async function launchUntil(
 		}
 		throw new Error(
 			`${argv.slice(0, 3).join(' ')}: ${error instanceof Error ? error.message : String(error)}; the screen was:\n${screen.trimEnd()}`,
+			{cause: error},
 		);
 	}
 }

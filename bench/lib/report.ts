@@ -59,7 +59,9 @@ export const FIGURE_SECTION: Record<FigureKey, Section> = {
 };
 
 // The raw section is whatever run.ts measured; typed loosely here on purpose (it is also the JSON).
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the raw, config and load sections are free-form JSON
+type Loose = any;
+
 export type Report = {
 	schema: number;
 	mode: 'full' | 'quick';
@@ -70,9 +72,9 @@ export type Report = {
 	machine: Machine & {loadAverage?: {start: string; end: string}};
 	versions: {node: string; daemon: string; dockerCli: string; tmux: string};
 	build: {commit: string; dirty: boolean; distSha256: string; distBytes: number};
-	config: any;
-	loads: any;
-	raw: any;
+	config: Loose;
+	loads: Loose;
+	raw: Loose;
 	figures?: Partial<Record<FigureKey, Figure>>;
 };
 

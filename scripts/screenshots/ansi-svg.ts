@@ -103,10 +103,10 @@ export function parseScreen(text: string, columns: number, rows: number): Cell[]
 	let style = plain;
 	for (const line of lines) {
 		const row: Cell[] = [];
-		// eslint-disable-next-line no-control-regex
+		// eslint-disable-next-line no-control-regex -- splits the capture at its ESC [ sequences
 		const tokens = line.split(/(\u001B\[[0-9;:]*[A-Za-z])/);
 		for (const token of tokens) {
-			// eslint-disable-next-line no-control-regex
+			// eslint-disable-next-line no-control-regex -- reads an SGR (ESC [ ... m) token
 			const sgr = /^\u001B\[([0-9;:]*)m$/.exec(token);
 			if (sgr) {
 				style = applySgr(style, sgr[1] === '' ? [0] : sgr[1]!.split(/[;:]/).map(Number));

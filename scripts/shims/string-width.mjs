@@ -9,6 +9,7 @@
 // about 15 ms when nothing on the first screen needs it.
 let real;
 function realStringWidth(input, options) {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- a require esbuild runs on first call, see above
 	real ??= require('string-width?real').default;
 	return real(input, options);
 }
@@ -18,6 +19,7 @@ const simple =
 	/^[\u0020-\u007E\u00B7\u2026\u203A\u2190-\u2193\u2500-\u257F\u2580-\u259F\u25CF\u25CB\u2713\u241B\u23CE]*$/;
 
 // Colour and style codes (SGR), which Ink measures styled text with.
+// eslint-disable-next-line no-control-regex -- SGR codes start with ESC
 const sgr = /\u001B\[[\d;:]*m/g;
 
 export default function stringWidth(input, options = {}) {

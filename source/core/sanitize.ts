@@ -9,16 +9,16 @@
 // ESC [ ... final byte (CSI), ESC ] ... BEL or ESC \ (OSC), ESC P/X/^/_ ... ST (DCS, SOS, PM, APC),
 // two-byte ESC sequences, and the 8-bit C1 forms of CSI (0x9b) and OSC (0x9d).
 const escapeSequence =
-	// eslint-disable-next-line no-control-regex
+	// eslint-disable-next-line no-control-regex -- matching ESC, BEL and C1 bytes is what this regex is for
 	/(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]?|(?:\u001B[\]PX^_]|[\u009D\u0090\u0098\u009E\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[\u0020-\u002F]*[\u0030-\u007E]?/g;
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the C0 and C1 controls a terminal acts on
 const controlChar = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
 
 // Emoji sequences whose width terminals disagree on (tmux and many others draw a skin tone as a second wide
 // glyph, ignore VS16, draw a keycap as its digit): the layout's idea of the width and the terminal's would
 // differ and a line would run past the frame. Keep the base characters, drawn the same everywhere.
-const unevenEmoji = /[\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}]|\u200D(?=\p{Extended_Pictographic})/gu;
+const unevenEmoji = /\uFE0F|\u20E3|[\u{1F3FB}-\u{1F3FF}]|\u200D(?=\p{Extended_Pictographic})/gu;
 
 function placeholder(char: string): string {
 	const code = char.charCodeAt(0);
@@ -31,7 +31,7 @@ function placeholder(char: string): string {
 /** For one line of output: escape sequences dropped, controls made visible, tabs expanded. */
 export function sanitizeLine(text: string, tabWidth = 4): string {
 	let result = text.replace(escapeSequence, '');
-	if (/[\uFE0F\u20E3\u200D\u{1F3FB}-\u{1F3FF}]/u.test(result)) result = result.replace(unevenEmoji, '');
+	if (/\uFE0F|\u20E3|\u200D|[\u{1F3FB}-\u{1F3FF}]/u.test(result)) result = result.replace(unevenEmoji, '');
 	if (result.includes('\t')) result = expandTabs(result, tabWidth);
 	return result.replace(controlChar, placeholder);
 }
@@ -157,5 +157,5 @@ export function resolveCarriageReturns(text: string, tabWidth = 4): string {
 }
 
 /** True if the string holds nothing a terminal would interpret. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the C0 and C1 controls a terminal acts on
 export const isTerminalSafe = (text: string): boolean => !/[\u0000-\u001F\u007F-\u009F]/.test(text);

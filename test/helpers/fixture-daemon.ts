@@ -1,7 +1,7 @@
 /**
  * The set-up most core test files share: one throwaway daemon with the standard fixtures and a core client
  * for it, started before the file's tests and stopped after. Each test file runs in its own process, so these
- * are per file; import them (live bindings) and call `useFixtureDaemon()` once at the top of the file.
+ * are per file; import them (live bindings) and call `setUpFixtureDaemon()` once at the top of the file.
  */
 import {after, before} from 'node:test';
 import {createClient, type EngineClient} from '../../source/core/index.ts';
@@ -13,7 +13,7 @@ export let client: EngineClient;
 export let fixtures: Fixtures;
 
 /** Register the before/after hooks; `setup` runs after the fixtures exist (extra containers, images…). */
-export function useFixtureDaemon(setup?: () => Promise<unknown>): void {
+export function setUpFixtureDaemon(setup?: () => Promise<unknown>): void {
 	before(async () => {
 		daemon = await startDaemon();
 		fixtures = await createFixtures(daemon);

@@ -46,6 +46,9 @@ export type TmuxSession = {
 
 let counter = 0;
 
+/** One argument for a POSIX shell command line: single-quoted, a ' inside spelt '\''. */
+export const shellQuote = (part: string): string => `'${part.replaceAll("'", "'\\''")}'`;
+
 /** Start `command` (argv) in a fresh tmux server with a `width`x`height` window. */
 export async function startTmux(
 	command: string[],
@@ -56,7 +59,7 @@ export async function startTmux(
 	const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
 	const envArgs = Object.entries(options.env).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 	// A plain sh as the pane's program lets tests see the shell's screen before and after tsdock.
-	const quoted = command.map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
+	const quoted = command.map(shellQuote).join(' ');
 	const shellCommand = options.shellFirst ? ['sh'] : ['sh', '-c', `${quoted}; echo "tsdock exited $?"; sleep 600`];
 	await tmux(
 		'-f',
