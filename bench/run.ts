@@ -597,7 +597,7 @@ async function main() {
 		`mode ${config.mode}, sections ${sections.join(' ')}, ${versions.node}, tsdock ${build.commit}${build.dirty ? '+dirty' : ''}`,
 	);
 	const loadAverage = {start: readFileSync('/proc/loadavg', 'utf8').trim(), end: ''};
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each section's raw samples have their own shape
 	const raw: Record<string, any> = {};
 	const loads: Report['loads'] = {};
 

@@ -91,7 +91,10 @@ for (const [signal, status] of [
 // up on a busy machine).
 for (const [kind, code] of [
 	['uncaught exception', "process.on('SIGURG', () => { throw new Error('injected failure from the test'); });"],
-	['unhandled rejection', "process.on('SIGURG', () => { Promise.reject(new Error('injected failure from the test')); });"],
+	[
+		'unhandled rejection',
+		"process.on('SIGURG', () => { Promise.reject(new Error('injected failure from the test')); });",
+	],
 ] as const) {
 	test(`an ${kind} inside the process: terminal restored, one line on stderr, exit 1`, async () => {
 		const tmux = await shellWithTsdock([`--import=data:text/javascript,${encodeURIComponent(code)}`]);

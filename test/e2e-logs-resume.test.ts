@@ -122,6 +122,7 @@ test('open, pause, resume and reconnect many times under output: each session ho
 
 	const drive = async (index: number) => {
 		await sleep(index * 700);
+		// eslint-disable-next-line prefer-const -- the source's callback below is made first and reads it
 		let session: LogSession | undefined;
 		const {source, cut} = cuttable(enginePort(client).logSource(container), () =>
 			// Pause right there (after this batch is taken), and follow again a moment later.

@@ -2,9 +2,6 @@
 // previews, any-key-cancels, scope switches, marks, force only on f, read-only / disconnected / busy refusals.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import {stripVTControlCharacters} from 'node:util';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {
 	TsdockError,
@@ -107,11 +104,12 @@ type Call = [string, ...unknown[]];
 function fakeOps(over: Partial<EnginePort> = {}): {ops: Partial<EnginePort>; calls: Call[]} {
 	const calls: Call[] = [];
 	const record =
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each fake takes its operation's own arguments
 		<T,>(name: string, answer: (...args: any[]) => T | Promise<T>) =>
-		async (...args: unknown[]) => {
-			calls.push([name, ...args]);
-			return answer(...args);
-		};
+			async (...args: unknown[]) => {
+				calls.push([name, ...args]);
+				return answer(...args);
+			};
 	const ops: Partial<EnginePort> = {
 		planImagePrune: record('planImagePrune', (scope: 'dangling' | 'all') => danglingPlan(scope)),
 		runImagePrune: record('runImagePrune', (plan: ImagePrunePlan) => ({

@@ -1,9 +1,6 @@
 // The whole App with ink-testing-library: panes, keys from the key map, filter, details, help overlay, toggles.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
-import {render} from 'ink-testing-library';
-import {stripVTControlCharacters} from 'node:util';
 import {setTimeout as sleep} from 'node:timers/promises';
 import stringWidth from 'string-width';
 import type {ContainerInspect, ContainerSummary, ImageInspect, ImageSummary, Volume} from '../source/core/index.ts';

@@ -2,11 +2,9 @@
 // services (no daemon), so every key goes through the key map and the real handlers.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import chalk from 'chalk';
-import {render} from 'ink-testing-library';
-import {stripVTControlCharacters} from 'node:util';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {stripVTControlCharacters} from 'node:util';
 import stringWidth from 'string-width';
 import type {ContainerSummary, HistoryEntry, ImageSummary, LogLine} from '../source/core/index.ts';
 import {RESUME_MARGIN_S, TsdockError} from '../source/core/index.ts';
@@ -161,6 +159,7 @@ test('l opens the logs of the selected container: last lines, live lines, stderr
 	await until(screen, / {2}out 0/);
 	assert.match(screen(), / {2}out 0/);
 	assert.match(screen(), / ▌err 0/);
+	// eslint-disable-next-line no-control-regex -- the test looks for control characters in what was drawn
 	assert.match(raw(), /\u001b\[31m[^\n]*err 0/, 'stderr in red');
 	source.push([out('out 1')]);
 	await until(screen, /out 1/);
@@ -193,6 +192,7 @@ test('search: / highlights every match; n and N jump between them, wrapping arou
 	await press(keys.enter);
 	assert.match(screen(), /"NEEDLE": match 3 of 3/);
 	assert.match(screen(), /› line 290 has the Needle/, 'the current match is marked');
+	// eslint-disable-next-line no-control-regex -- the test looks for control characters in what was drawn
 	assert.match(raw(), /\u001b\[7m[^\n]*Needle/, 'matches in reverse video');
 	await press('N');
 	assert.match(screen(), /match 2 of 3/);
@@ -258,8 +258,11 @@ test('whatever a container prints is neutralised: no escape sequence reaches the
 	await until(screen, /cleartitlelink bell\^G nul\^@ bad\ufffd/);
 	assert.match(screen(), /cleartitlelink bell\^G nul\^@ bad\ufffd/);
 	const frame = raw();
+	// eslint-disable-next-line no-control-regex -- the test looks for control characters in what was drawn
 	assert.doesNotMatch(frame, /\u001b\]/, 'no OSC');
+	// eslint-disable-next-line no-control-regex -- the test looks for control characters in what was drawn
 	assert.doesNotMatch(frame, /\u001b\[2J|\u001b\[H/, 'no clear screen, no cursor move');
+	// eslint-disable-next-line no-control-regex -- the test looks for control characters in what was drawn
 	assert.doesNotMatch(frame, /\u0007|\u0000/);
 	app.unmount();
 });

@@ -59,7 +59,7 @@ function expandTabs(text: string, width: number): string {
 }
 
 // Zero columns: combining marks, zero-width spaces and joiners, variation selectors.
-const zeroWidth = /^[\p{Mn}\p{Me}\u200B-\u200F\u2060\uFE00-\uFE0F]$/u;
+const zeroWidth = /^(?:\p{Mn}|\p{Me}|\p{Variation_Selector}|[\u200B-\u200F\u2060])$/u;
 // Two columns: East Asian wide and fullwidth characters, and emoji drawn as pictures.
 const wide =
 	/^(?:\p{Emoji_Presentation}|[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}])$/u;

@@ -1,14 +1,7 @@
 import type {EngineClient} from './client.ts';
 import {isActiveState} from './containers.ts';
 import {TsdockError} from './errors.ts';
-import type {
-	BuildCachePruneResponse,
-	ContainerPruneResponse,
-	EngineEvent,
-	SystemDfResponse,
-	SystemInfo,
-	VersionInfo,
-} from './types.ts';
+import type {BuildCachePruneResponse, EngineEvent, SystemDfResponse, SystemInfo, VersionInfo} from './types.ts';
 
 export const systemInfo = (client: EngineClient) => client.request<SystemInfo>('GET', '/info');
 export const systemVersion = (client: EngineClient) => client.request<VersionInfo>('GET', '/version');

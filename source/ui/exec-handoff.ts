@@ -65,9 +65,13 @@ export function restoreTerminal(
 ): void {
 	try {
 		if (stdin.isTTY) stdin.setRawMode?.(false);
-	} catch {}
+	} catch {
+		// The terminal is gone already (SSH dropped): nothing to restore.
+	}
 	try {
 		// Show the cursor, reset attributes; a new line after whatever the shell left half-written.
 		stdout.write('\u001B[0m\u001B[?25h\r\n');
-	} catch {}
+	} catch {
+		// Same: a dead terminal takes no writes.
+	}
 }

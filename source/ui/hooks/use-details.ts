@@ -40,7 +40,7 @@ export function useDetails(load: LoadDetails, target: DetailsTarget | undefined,
 		return () => {
 			live = false;
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for the target (a new object each render); `load` and `version` are listed
 	}, [key, version, load]);
 	return target ? result : {};
 }

@@ -10,7 +10,7 @@ import type {Move} from './cursor.ts';
 import type {DialogState} from './dialog.ts';
 import type {SwitcherState} from './switcher.ts';
 import type {ConnectionState, DetailsTarget, EngineInfo, ResourceKind, StatusMessage, Toggles} from './types.ts';
-import type {ContainerTarget, HistoryState, PromptState} from './view-types.ts';
+import type {ContainerTarget, PromptState} from './view-types.ts';
 
 /** The panes, the cursor, the filter, details and help. */
 export type PaneChange =
