@@ -56,12 +56,13 @@ const launch = (): Promise<TmuxSession> =>
 		ready: (s) => s.includes('● connected') && s.includes('tsd-hang-idle'),
 	});
 
-/** Press a key and wait for its effect; the time it took. */
-async function answers(tmux: TmuxSession, key: string, expected: string | RegExp): Promise<number> {
-	const start = Date.now();
+/**
+ * Press a key and wait for its effect. A frozen daemon holds a request for its whole timeout (30 s and more):
+ * a UI blocked by it would miss this 5 s wait by far, however busy the machine (no figure is asserted).
+ */
+async function answers(tmux: TmuxSession, key: string, expected: string | RegExp): Promise<void> {
 	await tmux.send([key]);
 	await tmux.waitFor(expected, 5000);
-	return Date.now() - start;
 }
 
 test('a frozen daemon: keys keep answering, requests time out with a clear message, a hung log stream is dropped, and all recovers after SIGCONT', async () => {
@@ -83,7 +84,7 @@ test('a frozen daemon: keys keep answering, requests time out with a clear messa
 	freeze();
 	try {
 		// The UI does not wait for the daemon.
-		assert.ok((await answers(tmux, '?', 'In the logs view')) < 1500, 'help opens at once');
+		await answers(tmux, '?', 'In the logs view');
 		await tmux.press('Escape');
 		await tmux.waitFor(/tick \d+/);
 		// Closing the logs view drops its stream even though the daemon sends nothing.
@@ -98,7 +99,7 @@ test('a frozen daemon: keys keep answering, requests time out with a clear messa
 		await tmux.waitFor('Images: dangling');
 		await tmux.press('1', 'Enter');
 		await tmux.waitFor(/Container tsd-hang-\w+[\s\S]*loading…/);
-		assert.ok((await answers(tmux, '?', 'In the Containers')) < 1500, 'help opens at once while a request hangs');
+		await answers(tmux, '?', 'In the Containers');
 		await tmux.press('Escape');
 		const timedOut = bodyText(
 			await tmux.waitFor(
@@ -127,10 +128,9 @@ test('q quits at once while a request hangs on a frozen daemon, and the terminal
 	try {
 		await tmux.press('Enter');
 		await tmux.waitFor('loading…');
-		const start = Date.now();
+		// Quitting does not wait for the hung request (its timeout is far longer than this wait).
 		await tmux.press('Escape', 'q');
 		await tmux.waitFor('tsdock exited 0', 5000);
-		assert.ok(Date.now() - start < 1500, `quit took ${Date.now() - start} ms`);
 		assert.equal(await tmux.display('#{alternate_on}'), '0');
 	} finally {
 		thaw();
