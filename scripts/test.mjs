@@ -11,7 +11,7 @@
 // TSDOCK_TEST_CONCURRENCY sets how many test files run at once (default 2: the suite's daemons and terminals
 // are sized for a 2-core machine).
 import {spawnSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {classify, NEEDS_BUILD, root} from './test-groups.mjs';
 import path from 'node:path';
