@@ -14,6 +14,7 @@ import {controllersFor, type ControllerOptions} from './controllers/session.ts';
 import {DialogBox} from './dialogs/dialog-box.tsx';
 import type {EnginePort} from './engine-port.ts';
 import {layoutDetails} from './format/details.ts';
+import {firstChange, useClock} from './hooks/use-clock.ts';
 import {useDetails} from './hooks/use-details.ts';
 import {usePaneView} from './hooks/use-pane-view.ts';
 import {useStore} from './hooks/use-store.ts';
@@ -97,6 +98,19 @@ export function App({store, theme, port, options, width: fixedWidth, height: fix
 		exit,
 		screen: () => screen.current!,
 	});
+	// Relative times on screen ("Up 4 seconds") are worked out again when the first of them changes its text:
+	// only the rows shown count, and only while the list is the body.
+	const listShown =
+		!ui.switcher &&
+		!ui.dialog &&
+		!ui.help &&
+		connection.state !== 'disconnected' &&
+		!ui.logs &&
+		!ui.history &&
+		!ui.details &&
+		!isTooSmall(width, height);
+	const visibleRows = view.rows.slice(view.top, view.top + layout.rowsHeight);
+	useClock(store, listShown ? firstChange(visibleRows) : undefined);
 	// A closed connection takes its log stream with it.
 	useEffect(() => () => controllers.views.dispose(), [controllers]);
 
