@@ -25,6 +25,7 @@ import {parseArgs} from 'node:util';
 import {startDaemon, dockerCli, type TestDaemon} from '../test/helpers/daemon.ts';
 import {builtCli, projectRoot} from '../test/helpers/cli.ts';
 import {childEnv, nodeBinary} from '../test/helpers/tmux.ts';
+import {idleTimesFigures} from './lib/idle-times.ts';
 import {growToSecondLoad, makeFirstLoad, startFlood, type FirstLoad, type SecondLoad} from './lib/load.ts';
 import {launchUntil, quit, timeInPty, timeProcess, type TermOptions} from './lib/measure.ts';
 import {cpuSeconds, daemonPids, machine, rssBytes, shimPids} from './lib/proc.ts';
@@ -517,6 +518,11 @@ async function main() {
 		const cli1 = await cliFloor(daemon, 'load 1');
 		const echo = await echoFloor();
 		const first = await launches(daemon, 'load 1', true);
+		const idleTimes = await idleTimesFigures(
+			daemon,
+			{argv: tsdockArgv(daemon), term: termOptions, runs: config.runs, idleMs: config.idleMs, ready: NAME},
+			log,
+		);
 		const keys1 = await keypressFigure(daemon, Math.min(60, config.presses));
 		const flood = await floodFigure(daemon);
 
@@ -537,7 +543,7 @@ async function main() {
 			build,
 			config,
 			loads: {first: {asked: config.first, actual: firstLoad}, second: {asked: config.second, actual: secondLoad}},
-			raw: {startup, cli1, cli2, echo, first, second, keys, keys1, flood},
+			raw: {startup, cli1, cli2, echo, first, idleTimes, second, keys, keys1, flood},
 		};
 		mkdirSync(outDir, {recursive: true});
 		const {markdown, figures} = renderMarkdown(report);
