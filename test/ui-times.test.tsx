@@ -187,3 +187,46 @@ test('a screen whose times are all old does not tick; nor does a view without re
 		ui.unmount();
 	}
 });
+
+test('a details view: "Started … (N seconds ago)" advances by the clock too, with no new inspect', async () => {
+	const now = Date.now();
+	const web = container('web');
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const inspect = {
+		Id: web.Id,
+		Name: '/web',
+		Created: iso(now - 3 * YEAR * 1000),
+		Path: 'sleep',
+		Args: ['600'],
+		Image: 'sha256:' + 'b'.repeat(64),
+		RestartCount: 0,
+		State: {
+			Status: 'running',
+			Running: true,
+			Paused: false,
+			Restarting: false,
+			ExitCode: 0,
+			StartedAt: iso(now - 1500),
+			FinishedAt: '0001-01-01T00:00:00Z',
+		},
+		Config: {Image: 'tsd-base:1', Tty: false},
+		HostConfig: {},
+		Mounts: [],
+		NetworkSettings: {},
+	};
+	const {port, names} = fakePort({inspectContainer: async () => inspect as never});
+	const base = seededStore().get();
+	const store = seededStore({
+		data: {containers: {list: [web], all: true}, errors: {}},
+		ui: {...base.ui, details: {kind: 'container', id: web.Id, label: 'web', top: 0}},
+	});
+	const ui = mountApp({store, port, width: 120});
+	try {
+		await ui.waitFor(/Started .*\(1 second ago\)/);
+		await ui.waitFor(/Started .*\(2 seconds ago\)/);
+		assert.match(ui.screen(), /Created .*\(3 years ago\)/);
+		assert.equal(names().filter((name) => name === 'inspectContainer').length, 1);
+	} finally {
+		ui.unmount();
+	}
+});
