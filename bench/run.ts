@@ -30,6 +30,7 @@ import {startDaemon, dockerCli, type TestDaemon} from '../test/helpers/daemon.ts
 import {builtCli, projectRoot} from '../test/helpers/cli.ts';
 import {heapRun, type HeapRun} from './lib/heap-steps.ts';
 import {childEnv, nodeBinary} from '../test/helpers/tmux.ts';
+import {idleTimesFigures} from './lib/idle-times.ts';
 import {growToSecondLoad, makeFirstLoad, startFlood, type FirstLoad, type SecondLoad} from './lib/load.ts';
 import {launchUntil, quit, timeInPty, timeProcess, type TermOptions} from './lib/measure.ts';
 import {cpuSeconds, daemonPids, machine, rssBytes, shimPids} from './lib/proc.ts';
@@ -622,6 +623,13 @@ async function main() {
 			if (wants('keypress')) raw.echo = await echoFloor();
 			// Launch and idle share the launches: the idle window follows a launch.
 			if (wants('launch', 'idle')) raw.first = await launches(daemon, 'load 1', wants('idle'));
+			if (wants('idle')) {
+				raw.idleTimes = await idleTimesFigures(
+					daemon,
+					{argv: tsdockArgv(daemon), term: termOptions, runs: config.runs, idleMs: config.idleMs, ready: NAME},
+					log,
+				);
+			}
 			if (wants('keypress')) raw.keys1 = await keypressFigure(daemon, Math.min(60, config.presses));
 			if (wants('flood')) raw.flood = await floodFigure(daemon);
 

@@ -272,10 +272,14 @@ test('resize reflows at once; a tiny terminal gets a short line instead of a cra
 	await tmux.waitFor('tsdock exited 0');
 });
 
+// The containers here are seconds or minutes old, so their relative times change while the screen is idle (and
+// are redrawn then: e2e-times.test.ts). The Volumes pane shows none, while a container logs away.
 test('an idle screen writes nothing to the terminal', async () => {
 	const {tmux, home} = await launch({width: 100, height: 30});
 	await tmux.waitFor(`Containers (${TOTAL})`);
 	await tmux.waitFor('● connected');
+	await tmux.press('3');
+	await tmux.waitFor('tsd-vol-unused');
 	const file = path.join(home.dir, 'pipe.out');
 	await tmux.pipeTo(file);
 	// Prove the pipe records: one key press redraws.

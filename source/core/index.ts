@@ -27,6 +27,7 @@ export * from './hosts.ts';
 export {sshConnector, sshControlSockets} from './ssh.ts';
 export * from './sanitize.ts';
 export * from './units.ts';
+export * from './times.ts';
 export * from './ports.ts';
 
 /** Resolve the endpoint like the docker CLI and make a client for it (no I/O until the first request). */

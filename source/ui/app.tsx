@@ -13,7 +13,9 @@ import {Unreachable} from './components/unreachable.tsx';
 import {controllersFor, type ControllerOptions} from './controllers/session.ts';
 import {DialogBox} from './dialogs/dialog-box.tsx';
 import type {EnginePort} from './engine-port.ts';
-import {layoutDetails} from './format/details.ts';
+import {agoText} from '../core/index.ts';
+import {layoutDetails, withTimes} from './format/details.ts';
+import {firstChange, useClock} from './hooks/use-clock.ts';
 import {useDetails} from './hooks/use-details.ts';
 import {usePaneView} from './hooks/use-pane-view.ts';
 import {useStore} from './hooks/use-store.ts';
@@ -65,11 +67,20 @@ export function App({store, theme, port, options, width: fixedWidth, height: fix
 		[port, store],
 	);
 	const details = useDetails(load, ui.details, version);
-	const detailLines = useMemo(
-		() => (details.lines ? layoutDetails(details.lines, layout.innerWidth) : undefined),
-		[details.lines, layout.innerWidth],
-	);
 	const history = useHistory(port, ui.history?.id, images);
+	// The time the views' relative texts are worked out for: read again on each tick of the clock and whenever
+	// what they show changes (the list panes read it in usePaneView).
+	const tick = useStore(store, (s) => s.now);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- the tick and the views' data are when to read the time
+	const viewNow = useMemo(() => Date.now() / 1000, [tick, details.lines, history.entries]);
+	const timedDetails = useMemo(
+		() => (details.lines ? withTimes(details.lines, viewNow) : undefined),
+		[details.lines, viewNow],
+	);
+	const detailLines = useMemo(
+		() => (timedDetails ? layoutDetails(timedDetails.lines, layout.innerWidth) : undefined),
+		[timedDetails, layout.innerWidth],
+	);
 	const mode = modeOf(ui);
 	const origin = helpOrigin(ui);
 	const helpOpen = ui.help !== undefined;
@@ -97,6 +108,33 @@ export function App({store, theme, port, options, width: fixedWidth, height: fix
 		exit,
 		screen: () => screen.current!,
 	});
+	// Relative times on screen ("Up 4 seconds") are worked out again when the first of them changes its text:
+	// only the rows shown count, and only while the list is the body.
+	const listShown =
+		!ui.switcher &&
+		!ui.dialog &&
+		!ui.help &&
+		connection.state !== 'disconnected' &&
+		!ui.logs &&
+		!ui.history &&
+		!ui.details &&
+		!isTooSmall(width, height);
+	const visibleRows = view.rows.slice(view.top, view.top + layout.rowsHeight);
+	const bodyOnly = !ui.switcher && !ui.dialog && !ui.help && connection.state !== 'disconnected';
+	const historyChange = useMemo(
+		() => firstChange((history.entries ?? []).map((entry) => agoText(entry.Created, viewNow))),
+		[history.entries, viewNow],
+	);
+	useClock(
+		store,
+		listShown
+			? firstChange(visibleRows)
+			: bodyOnly && ui.history && !ui.logs
+				? historyChange
+				: bodyOnly && ui.details && !ui.logs && !ui.history
+					? timedDetails?.changesAt
+					: undefined,
+	);
 	// A closed connection takes its log stream with it.
 	useEffect(() => () => controllers.views.dispose(), [controllers]);
 
@@ -118,7 +156,7 @@ export function App({store, theme, port, options, width: fixedWidth, height: fix
 	} else if (ui.logs && session) {
 		body = <LogsView session={session} name={ui.logs.name} prompt={ui.prompt} {...bodyProps} />;
 	} else if (ui.history) {
-		body = <HistoryView state={ui.history} data={history} {...bodyProps} />;
+		body = <HistoryView state={ui.history} data={history} now={viewNow} {...bodyProps} />;
 	} else if (ui.details) {
 		const title = `${detailsTitles[ui.details.kind]} ${ui.details.label}`;
 		body = <DetailsView title={title} lines={detailLines} error={details.error} top={ui.details.top} {...bodyProps} />;

@@ -6,6 +6,7 @@
  */
 import {
 	applyContainerOperation,
+	containerTimes,
 	diskUsage,
 	engineVersion,
 	followLogs,
@@ -35,6 +36,7 @@ import {
 	type ContainerOperation,
 	type ContainerInspect,
 	type ContainerSummary,
+	type ContainerTimes,
 	type DiskUsage,
 	type EngineClient,
 	type HistoryEntry,
@@ -69,6 +71,8 @@ export type EnginePort = {
 	listImages(options: {dangling: boolean}, signal?: AbortSignal): Promise<ImageSummary[]>;
 	listVolumes(options: {unused: boolean}, signal?: AbortSignal): Promise<Volume[]>;
 	diskUsage(signal?: AbortSignal): Promise<DiskUsage>;
+	/** When a container last started and finished (one inspect): the list's STATUS durations are computed from them. */
+	containerTimes(id: string): Promise<ContainerTimes>;
 
 	// Details, history and logs.
 	inspectContainer(id: string): Promise<ContainerInspect>;
@@ -146,6 +150,7 @@ export function enginePort(client: EngineClient): EnginePort {
 			}),
 		listVolumes: ({unused}, signal) => listVolumes(client, {dangling: unused ? true : undefined, signal}),
 		diskUsage: (signal) => diskUsage(client, signal),
+		containerTimes: async (id) => containerTimes(await inspectContainer(client, id)),
 		inspectContainer: (id) => inspectContainer(client, id),
 		inspectImage: (id) => inspectImage(client, id),
 		inspectVolume: (name) => inspectVolume(client, name),

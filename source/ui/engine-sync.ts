@@ -4,7 +4,7 @@
  * sees it is the same). `system df` is slow on big hosts, so it is read only while a pane that needs it (the
  * registry's `needs`) is shown, or when one is first shown. Everything it learns is dispatched.
  */
-import {errorLine, type ContainerSummary, type EngineEvent} from '../core/index.ts';
+import {errorLine, statusIsRelative, type ContainerSummary, type EngineEvent} from '../core/index.ts';
 import type {EnginePort} from './engine-port.ts';
 import {paneSpec} from './panes/registry.ts';
 import type {ResourceKind} from './state/types.ts';
@@ -33,6 +33,12 @@ export function kindsForEvent(event: EngineEvent): ResourceKind[] {
 	}
 }
 
+/** Container events after which its start or finish time may differ from the one read (or it is gone). */
+const timeActions = /^(start|restart|die|pause|unpause|destroy)$/;
+
+/** How many inspects for containers' times run at once. */
+export const TIMES_CONCURRENCY = 4;
+
 export class EngineSync {
 	private readonly port: EnginePort;
 	private readonly store: Store;
@@ -47,6 +53,11 @@ export class EngineSync {
 	private everConnected = false;
 	private everListed = false;
 	private connected = false;
+	/** Containers whose times are being read, and which to read next (IDs). */
+	private readonly timesReading = new Set<string>();
+	private readonly timesQueue: string[] = [];
+	/** Bumped per container when its times go stale: a read started before then is thrown away. */
+	private readonly timesGeneration = new Map<string, number>();
 	/** Resolves when the event stream ends (after stop()). */
 	done: Promise<void> = Promise.resolve();
 
@@ -68,7 +79,10 @@ export class EngineSync {
 		this.controller = new AbortController();
 		// The first paint need not wait for the event stream; the listing made when it connects follows anyway.
 		void this.prefetch?.then((list) => {
-			if (list) this.dispatch({type: 'prefetched', list});
+			if (list) {
+				this.dispatch({type: 'prefetched', list});
+				this.readTimes(list);
+			}
 		});
 		let seen = this.store.get().ui;
 		this.unsubscribe = this.store.subscribe(() => {
@@ -84,6 +98,8 @@ export class EngineSync {
 		this.done = this.port.watchEvents(
 			{
 				onConnected: () => {
+					// Events missed while the stream was down may have started or stopped containers.
+					if (this.everConnected) this.forgetTimes();
 					this.everConnected = true;
 					this.connected = true;
 					this.dispatch({type: 'connection', connection: {state: 'connected'}});
@@ -107,6 +123,9 @@ export class EngineSync {
 					this.dispatch({type: 'connection', connection});
 				},
 				onEvent: (event) => {
+					const action = event.Action ?? event.status ?? '';
+					const id = event.Actor?.ID ?? event.id;
+					if (event.Type === 'container' && id && timeActions.test(action)) this.forgetTimes(id);
 					for (const kind of kindsForEvent(event)) {
 						if (kind === 'df') {
 							this.dfStale = true;
@@ -128,6 +147,7 @@ export class EngineSync {
 		this.pending.clear();
 		for (const retry of this.retries.values()) clearTimeout(retry.timer);
 		this.retries.clear();
+		this.timesQueue.length = 0;
 		return this.done;
 	}
 
@@ -195,9 +215,12 @@ export class EngineSync {
 	private async fetch(kind: ResourceKind, signal?: AbortSignal): Promise<void> {
 		const toggles = this.store.get().ui.toggles;
 		switch (kind) {
-			case 'containers':
-				this.dispatch({type: 'listed-containers', list: await this.port.listContainers(signal)});
+			case 'containers': {
+				const list = await this.port.listContainers(signal);
+				this.dispatch({type: 'listed-containers', list});
+				this.readTimes(list);
 				return;
+			}
 			case 'images': {
 				const dangling = toggles.danglingImages;
 				this.dispatch({type: 'listed-images', list: await this.port.listImages({dangling}, signal), dangling});
@@ -212,6 +235,50 @@ export class EngineSync {
 				this.dfStale = false;
 				this.dispatch({type: 'listed-df', df: await this.port.diskUsage(signal)});
 				return;
+		}
+	}
+
+	/** Forget one container's times (or all): the next listing reads them again. */
+	private forgetTimes(id?: string): void {
+		// A read under way started before the change: its answer is thrown away.
+		const stale = id ? [id].filter((each) => this.timesReading.has(each)) : [...this.timesReading];
+		for (const each of stale) this.timesGeneration.set(each, (this.timesGeneration.get(each) ?? 0) + 1);
+		if (id) this.dispatch({type: 'container-times', times: {[id]: undefined}});
+		else this.dispatch({type: 'container-times-reset'});
+	}
+
+	/**
+	 * Read the start and finish times of listed containers whose STATUS holds a duration ("Up 4 seconds",
+	 * "Exited (0) 2 hours ago") and whose times are not known: one inspect each, a few at a time, once per
+	 * container until an event says they changed. Failures leave the daemon's text (a container that went away).
+	 */
+	private readTimes(list: readonly ContainerSummary[]): void {
+		const known = this.store.get().data.times ?? {};
+		for (const container of list) {
+			const id = container.Id;
+			if (id in known || this.timesReading.has(id) || !statusIsRelative(container.Status ?? '')) continue;
+			if (this.timesQueue.includes(id)) continue;
+			this.timesQueue.push(id);
+		}
+		while (this.timesReading.size < TIMES_CONCURRENCY && this.timesQueue.length > 0) void this.readOneTime();
+	}
+
+	private async readOneTime(): Promise<void> {
+		const id = this.timesQueue.shift();
+		if (id === undefined || this.controller?.signal.aborted) return;
+		this.timesReading.add(id);
+		const generation = this.timesGeneration.get(id) ?? 0;
+		const current = () => (this.timesGeneration.get(id) ?? 0) === generation;
+		try {
+			const times = await this.port.containerTimes(id);
+			if (current()) this.dispatch({type: 'container-times', times: {[id]: times}});
+		} catch {
+			// Gone, or the daemon did not answer: the daemon's own text stays until the next listing.
+		} finally {
+			this.timesReading.delete(id);
+			// Started or stopped while being read: read again (a removed one fails quietly).
+			if (!current() && !this.controller?.signal.aborted && !this.timesQueue.includes(id)) this.timesQueue.push(id);
+			if (this.timesQueue.length > 0) void this.readOneTime();
 		}
 	}
 

@@ -28,6 +28,7 @@ export function fakePort(
 		listImages: async () => [],
 		listVolumes: async () => [],
 		diskUsage: notHere('diskUsage'),
+		containerTimes: notHere('containerTimes'),
 		inspectContainer: notHere('inspectContainer'),
 		inspectImage: notHere('inspectImage'),
 		inspectVolume: notHere('inspectVolume'),

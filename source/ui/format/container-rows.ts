@@ -1,6 +1,7 @@
 /** Containers as list rows. Pure. */
 import {
-	ago,
+	agoText,
+	containerStatusText,
 	formatPorts,
 	containerName,
 	isActiveState,
@@ -8,9 +9,10 @@ import {
 	shortId,
 	stateRank,
 	type ContainerSummary,
+	type ContainerTimes,
 } from '../../core/index.ts';
 import type {ColumnSpec} from './columns.ts';
-import {searchText, type ListModel, type ListRow} from './rows.ts';
+import {earliest, searchText, type ListModel, type ListRow} from './rows.ts';
 import type {ToneName} from '../theme.ts';
 
 export const containerColumns: ColumnSpec[] = [
@@ -32,7 +34,18 @@ const stateTone = (state: string): ToneName | undefined =>
 				? 'error'
 				: 'muted';
 
-export function containerRow(container: ContainerSummary, now = Date.now() / 1000, order?: number): ListRow {
+/**
+ * One row at `now` (Unix seconds). With the container's times (State.StartedAt/FinishedAt) STATUS is worked out
+ * for `now` as docker does; without them it is the daemon's text from the listing.
+ */
+export function containerRow(
+	container: ContainerSummary,
+	now = Date.now() / 1000,
+	order?: number,
+	times?: ContainerTimes,
+): ListRow {
+	const status = containerStatusText(container.Status ?? '', times, now);
+	const created = agoText(container.Created, now);
 	const name = sanitizeField(containerName(container));
 	const image = sanitizeField(container.Image.startsWith('sha256:') ? shortId(container.Image) : container.Image);
 	const state = sanitizeField(container.State);
@@ -43,8 +56,8 @@ export function containerRow(container: ContainerSummary, now = Date.now() / 100
 			name,
 			image,
 			state,
-			sanitizeField(container.Status),
-			ago(container.Created, now),
+			sanitizeField(status.text),
+			created.text,
 			formatPorts(container.Ports),
 			container.Id.slice(0, 12),
 		],
@@ -56,11 +69,18 @@ export function containerRow(container: ContainerSummary, now = Date.now() / 100
 		rank: stateRank(container.State),
 		tones: [undefined, undefined, stateTone(container.State)],
 		details: {kind: 'container', id: container.Id, label: name},
+		changesAt: earliest(status.changesAt, created.changesAt),
 	};
 }
 
-export function containerModel(containers: ContainerSummary[], options: {all: boolean}): ListModel {
-	const now = Date.now() / 1000;
+export function containerModel(
+	containers: ContainerSummary[],
+	options: {all: boolean; times?: Readonly<Record<string, ContainerTimes>>; now?: number},
+): ListModel {
+	const now = options.now ?? Date.now() / 1000;
 	const shown = options.all ? containers : containers.filter((container) => isActiveState(container.State));
-	return {columns: containerColumns, rows: shown.map((container, index) => containerRow(container, now, index))};
+	return {
+		columns: containerColumns,
+		rows: shown.map((container, index) => containerRow(container, now, index, options.times?.[container.Id])),
+	};
 }

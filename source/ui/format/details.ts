@@ -1,6 +1,6 @@
 /** Details views as lines of text: pure formatters from inspect answers, and wrapping to a width. */
 import {
-	ago,
+	agoText,
 	containerName,
 	humanSize,
 	sanitizeField,
@@ -13,7 +13,8 @@ import {
 } from '../../core/index.ts';
 import {splitColumns} from './text.ts';
 
-export type DetailLine = {label?: string; value: string; heading?: boolean};
+/** `since`: a Unix time (seconds) whose "(N ago)" follows the value, worked out when drawn (withTimes). */
+export type DetailLine = {label?: string; value: string; heading?: boolean; since?: number};
 
 const LABEL_WIDTH = 15;
 const heading = (value: string): DetailLine => ({value, heading: true});
@@ -22,11 +23,27 @@ const field = (label: string, value: string | number | undefined | null): Detail
 	value: value === undefined || value === null || value === '' ? '-' : String(value),
 });
 const blank: DetailLine = {value: ''};
-const when = (iso: string | undefined) => {
-	if (!iso || iso.startsWith('0001-')) return '-';
+/** A time field: the ISO text, and "(N ago)" after it when drawn. */
+const whenField = (label: string, iso: string | undefined): DetailLine => {
+	if (!iso || iso.startsWith('0001-')) return {label, value: '-'};
 	const time = Date.parse(iso);
-	return Number.isNaN(time) ? sanitizeField(iso) : `${sanitizeField(iso)} (${ago(time / 1000)})`;
+	return Number.isNaN(time)
+		? {label, value: sanitizeField(iso)}
+		: {label, value: sanitizeField(iso), since: time / 1000};
 };
+
+/** The lines with their relative times at `now`, and when the first of those texts changes. */
+export function withTimes(lines: DetailLine[], now: number): {lines: DetailLine[]; changesAt?: number} {
+	let changesAt: number | undefined;
+	const out = lines.map((line) => {
+		if (line.since === undefined) return line;
+		const ago = agoText(line.since, now);
+		if (ago.changesAt !== undefined && (changesAt === undefined || ago.changesAt < changesAt))
+			changesAt = ago.changesAt;
+		return {...line, value: `${line.value} (${ago.text})`};
+	});
+	return {lines: out, changesAt};
+}
 
 function section(title: string, items: DetailLine[], empty = 'none'): DetailLine[] {
 	return [blank, heading(title), ...(items.length > 0 ? items : [{value: empty}])];
@@ -67,10 +84,10 @@ export function containerDetails(c: ContainerInspect): DetailLine[] {
 		field('Image', sanitizeField(c.Config.Image)),
 		field('Image ID', shortId(c.Image)),
 		field('Command', sanitizeField(quoteArgs([c.Path, ...(c.Args ?? [])]))),
-		field('Created', when(c.Created)),
+		whenField('Created', c.Created),
 		field('State', stateText + (state.Pid ? ` (pid ${state.Pid})` : '')),
-		field('Started', when(state.StartedAt)),
-		field('Finished', state.Running ? '-' : when(state.FinishedAt)),
+		whenField('Started', state.StartedAt),
+		state.Running ? field('Finished', '-') : whenField('Finished', state.FinishedAt),
 		field('Exit code', state.Running ? '-' : state.ExitCode),
 		...(state.Error ? [field('Error', sanitizeField(state.Error))] : []),
 		field('Restart count', c.RestartCount),
@@ -99,7 +116,7 @@ export function imageDetails(
 	}));
 	return [
 		field('ID', image.Id),
-		field('Created', when(image.Created)),
+		whenField('Created', image.Created),
 		field('Size', humanSize(image.Size)),
 		field('Platform', `${sanitizeField(image.Os)}/${sanitizeField(image.Architecture)}`),
 		field('Parent', image.Parent ? shortId(image.Parent) : '-'),
@@ -134,7 +151,7 @@ export function volumeDetails(
 		field('Driver', sanitizeField(volume.Driver)),
 		field('Scope', sanitizeField(volume.Scope)),
 		field('Mountpoint', sanitizeField(volume.Mountpoint)),
-		field('Created', when(volume.CreatedAt)),
+		whenField('Created', volume.CreatedAt),
 		field('Size', size !== undefined && size >= 0 ? humanSize(size) : 'unknown (see the Disk pane)'),
 		...section(
 			'Containers using it',

@@ -1,13 +1,15 @@
 /** The Disk pane: the `docker system df` table and the biggest reclaimable items. Pure. */
 import {
-	ago,
+	agoText,
 	containerName,
+	containerStatusText,
 	humanSize,
 	imageReference,
 	isActiveState,
 	reclaimableText,
 	sanitizeField,
 	shortId,
+	type ContainerTimes,
 	type DfRow,
 	type SystemDfResponse,
 } from '../../core/index.ts';
@@ -43,16 +45,22 @@ export const reclaimableColumns: ColumnSpec[] = [
  * What could be freed (items that would free no bytes are left out), biggest first: images no container uses (their own bytes, not shared layers),
  * stopped containers' writable layers, volumes no container mounts, build cache not in use.
  */
-export function reclaimableModel(raw: SystemDfResponse, now = Date.now() / 1000): ListModel {
+export function reclaimableModel(
+	raw: SystemDfResponse,
+	now = Date.now() / 1000,
+	times?: Readonly<Record<string, ContainerTimes>>,
+): ListModel {
 	const rows: ListRow[] = [];
 	for (const image of raw.Images ?? []) {
 		if (image.Containers > 0) continue;
 		const unique = image.SharedSize >= 0 ? image.Size - image.SharedSize : image.Size;
 		if (unique <= 0) continue;
 		const reference = sanitizeField(imageReference(image));
+		const created = agoText(image.Created, now);
 		rows.push({
 			id: `image:${image.Id}`,
-			cells: [reference, 'image', humanSize(unique), `unused, created ${ago(image.Created, now)}`],
+			cells: [reference, 'image', humanSize(unique), `unused, created ${created.text}`],
+			changesAt: created.changesAt,
 			search: searchText(...(image.RepoTags ?? []), image.Id, 'image'),
 			name: reference.toLowerCase(),
 			created: image.Created,
@@ -64,9 +72,11 @@ export function reclaimableModel(raw: SystemDfResponse, now = Date.now() / 1000)
 		const size = container.SizeRw ?? 0;
 		if (isActiveState(container.State) || size <= 0) continue;
 		const name = sanitizeField(containerName(container));
+		const status = containerStatusText(container.Status ?? '', times?.[container.Id], now);
 		rows.push({
 			id: `container:${container.Id}`,
-			cells: [name, 'container', humanSize(size), sanitizeField(container.Status)],
+			cells: [name, 'container', humanSize(size), sanitizeField(status.text)],
+			changesAt: status.changesAt,
 			search: searchText(containerName(container), container.Id, container.Image, 'container'),
 			name: name.toLowerCase(),
 			created: container.Created,

@@ -1,6 +1,6 @@
 /** Images as list rows. Pure. */
 import {
-	ago,
+	agoText,
 	containerName,
 	containersByImage,
 	humanSize,
@@ -45,12 +45,13 @@ export function imageRow(
 				? '-'
 				: `${using.length}: ${using.map((c) => sanitizeField(containerName(c))).join(', ')}`;
 	const dangling = isDangling(image);
+	const created = agoText(image.Created, now);
 	return {
 		id: image.Id,
 		cells: [
 			reference + more,
 			shortId(image.Id),
-			ago(image.Created, now),
+			created.text,
 			humanSize(image.Size),
 			shared === undefined || shared < 0 ? '' : humanSize(shared),
 			usedBy,
@@ -67,6 +68,7 @@ export function imageRow(
 		size: image.Size,
 		tones: [dangling ? 'warn' : undefined, 'muted'],
 		details: {kind: 'image', id: image.Id, label: reference},
+		changesAt: created.changesAt,
 	};
 }
 
@@ -74,8 +76,8 @@ export function imageModel(
 	images: ImageSummary[],
 	containers: ContainerSummary[] | undefined,
 	sharedSizes?: Map<string, number>,
+	now = Date.now() / 1000,
 ): ListModel {
-	const now = Date.now() / 1000;
 	const users = containers === undefined ? undefined : containersByImage(containers);
 	return {columns: imageColumns, rows: images.map((image) => imageRow(image, users, sharedSizes, now))};
 }

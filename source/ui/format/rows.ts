@@ -20,6 +20,8 @@ export type ListRow = {
 	/** A colour per cell (undefined: default). */
 	tones?: Array<ToneName | undefined>;
 	details?: DetailsTarget;
+	/** When (Unix seconds) a relative time in the row ("Up 4 seconds", "2 hours ago") next changes its text. */
+	changesAt?: number;
 };
 
 export type ListModel = {columns: ColumnSpec[]; rows: ListRow[]};
@@ -47,6 +49,13 @@ export function sortRows(rows: ListRow[], key: SortKey): ListRow[] {
 		case 'size':
 			return sorted.sort((a, b) => b.size - a.size || byName(a, b));
 	}
+}
+
+/** The earliest of some times a text changes at (undefined: none changes). */
+export function earliest(...times: Array<number | undefined>): number | undefined {
+	let first: number | undefined;
+	for (const time of times) if (time !== undefined && (first === undefined || time < first)) first = time;
+	return first;
 }
 
 export const searchText = (...parts: Array<string | undefined | null>): string =>

@@ -25,16 +25,20 @@ export function usePaneView(store: Store, pane: PaneId, height: number): PaneVie
 	const data = useStore(store, (s) => s.data);
 	const toggles = useStore(store, (s) => s.ui.toggles);
 	const state = useStore(store, (s) => s.ui.panes[pane]);
+	// The clock's tick (the `now` change) makes rows with relative times be worked out again; other panes ignore it.
+	const tick = useStore(store, (s) => (spec.relativeTimes ? s.now : 0));
 	// React wants the same number of dependencies on every render, and the pane changes: pad to a fixed length.
 	const inputs = [...spec.inputs(data, toggles), undefined, undefined, undefined, undefined, undefined].slice(
 		0,
 		INPUTS,
 	);
 	const rows = useMemo(
-		() => spec.rows(data, toggles),
+		// The time is read here, not taken from the tick: rows worked out for any other reason (a listing, a
+		// toggle) are true for the moment they are drawn, and the clock then waits for their next change.
+		() => spec.rows(data, toggles, Date.now() / 1000),
 		// The spec names what its rows depend on (a list of fixed length): unrelated changes keep the rows and widths.
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- the pane's inputs are its dependencies
-		[pane, ...inputs],
+		[pane, tick, ...inputs],
 	);
 	const sorted = useMemo(() => (rows.model ? sortRows(rows.model.rows, state.sort) : []), [rows.model, state.sort]);
 	const shown = useMemo(() => filterRows(sorted, state.filter), [sorted, state.filter]);

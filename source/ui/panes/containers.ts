@@ -16,9 +16,11 @@ export const containersPane: PaneSpec = {
 		footer: 'all',
 	},
 	needs: ['containers'],
-	inputs: (data, toggles) => [data.containers, toggles.allContainers, data.errors.containers],
-	rows: (data, toggles) => ({
-		model: data.containers && containerModel(data.containers.list, {all: toggles.allContainers}),
+	inputs: (data, toggles) => [data.containers, toggles.allContainers, data.errors.containers, data.times],
+	relativeTimes: true,
+	rows: (data, toggles, now) => ({
+		model:
+			data.containers && containerModel(data.containers.list, {all: toggles.allContainers, times: data.times, now}),
 		error: data.errors.containers,
 	}),
 	notes: (toggles, partial) => [

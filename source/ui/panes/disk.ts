@@ -27,8 +27,13 @@ export const diskPane: PaneSpec = {
 	heading: () => 'Biggest reclaimable items',
 	sorts: ['size'],
 	needs: ['df'],
-	inputs: (data) => [data.df, data.errors.df, undefined, undefined, undefined],
-	rows: (data) => ({model: data.df && reclaimableModel(data.df.raw), df: data.df?.rows, error: data.errors.df}),
+	inputs: (data) => [data.df, data.errors.df, data.times, undefined, undefined],
+	relativeTimes: true,
+	rows: (data, _toggles, now) => ({
+		model: data.df && reclaimableModel(data.df.raw, now, data.times),
+		df: data.df?.rows,
+		error: data.errors.df,
+	}),
 	notes: () => [],
 	empty: () => 'nothing to reclaim',
 	above: {

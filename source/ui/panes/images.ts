@@ -19,10 +19,11 @@ export const imagesPane: PaneSpec = {
 	},
 	needs: ['images', 'containers'],
 	inputs: (data, toggles) => [data.images, data.containers, data.df, toggles.danglingImages, data.errors.images],
-	rows(data, toggles) {
+	relativeTimes: true,
+	rows(data, toggles, now) {
 		const current = data.images && data.images.dangling === toggles.danglingImages ? data.images.list : undefined;
 		return {
-			model: current && imageModel(current, data.containers?.list, dfSizes(data.df?.raw).shared),
+			model: current && imageModel(current, data.containers?.list, dfSizes(data.df?.raw).shared, now),
 			error: data.errors.images,
 		};
 	},

@@ -45,7 +45,13 @@ export type PaneSpec = {
 	 * rows (and the column widths) as they were.
 	 */
 	inputs(data: EngineData, toggles: Toggles): readonly unknown[];
-	rows(data: EngineData, toggles: Toggles): PaneData;
+	/** `now`: Unix seconds, for relative times ("Up 4 seconds", "2 hours ago"). */
+	rows(data: EngineData, toggles: Toggles, now: number): PaneData;
+	/**
+	 * The rows hold relative times: they are worked out again on each tick of the clock (the `now` change), which
+	 * comes only when one on screen changes its text (ListRow.changesAt).
+	 */
+	relativeTimes?: boolean;
 	/** Warning lines under the title; `partial`: only the running containers are listed so far. */
 	notes(toggles: Toggles, partial: boolean): string[];
 	/** What an empty list says when no filter is set. */

@@ -4,7 +4,7 @@
  * (A key gives a command, keys/keymap.ts; an Engine request is an operation, engine-port.ts; a Change is
  * neither.)
  */
-import type {ContainerSummary, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
+import type {ContainerSummary, ContainerTimes, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
 import type {PaneId} from '../panes/registry.ts';
 import type {Move} from './cursor.ts';
 import type {DialogState} from './dialog.ts';
@@ -61,11 +61,20 @@ export type EngineChange =
 	| {type: 'listed-images'; list: ImageSummary[]; dangling: boolean}
 	| {type: 'listed-volumes'; list: Volume[]; unused: boolean}
 	| {type: 'listed-df'; df: DiskUsage}
+	/** Containers' start and finish times, read once each (engine-sync.ts); `undefined` forgets one. */
+	| {type: 'container-times'; times: Record<string, ContainerTimes | undefined>}
+	/** Forget every container's times (events may have been missed while the stream was down). */
+	| {type: 'container-times-reset'}
 	| {type: 'list-failed'; kind: ResourceKind; error: string}
 	| {type: 'list-ok'; kind: ResourceKind}
 	| {type: 'connection'; connection: ConnectionState}
 	| {type: 'engine'; engine: EngineInfo}
 	| {type: 'status'; status: StatusMessage | undefined}
+	/**
+	 * The time (Unix seconds), from the clock (hooks/use-clock.ts): dispatched only when a relative time on
+	 * screen ("Up 4 seconds", "2 hours ago") changes its text, so the rows are worked out again then.
+	 */
+	| {type: 'now'; now: number}
 	/** Another daemon: its lists, engine and views go; panes, sorts, filters and toggles stay. */
 	| {type: 'host-switched'; status: StatusMessage};
 

@@ -33,6 +33,23 @@ function engineReducer(state: AppState, change: EngineChange): AppState {
 		case 'listed-df':
 			if (data.df && sameJson(data.df.raw, change.df.raw)) return state;
 			return withData(state, {...data, df: change.df});
+		case 'container-times': {
+			const times = {...data.times};
+			let changed = false;
+			for (const [id, entry] of Object.entries(change.times)) {
+				if (entry === undefined) {
+					if (!(id in times)) continue;
+					delete times[id];
+				} else if (sameJson(times[id], entry)) continue;
+				else times[id] = entry;
+				changed = true;
+			}
+			return changed ? withData(state, {...data, times}) : state;
+		}
+		case 'container-times-reset':
+			return data.times === undefined ? state : withData(state, {...data, times: undefined});
+		case 'now':
+			return change.now === state.now ? state : {...state, now: change.now};
 		case 'list-failed': {
 			if (data.errors[change.kind] === change.error) return state;
 			const what = change.kind === 'df' ? 'disk usage' : change.kind;
@@ -81,6 +98,9 @@ const engineChanges = new Set<Change['type']>([
 	'listed-images',
 	'listed-volumes',
 	'listed-df',
+	'container-times',
+	'container-times-reset',
+	'now',
 	'list-failed',
 	'list-ok',
 	'connection',

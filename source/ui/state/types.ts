@@ -1,5 +1,5 @@
 /** The TUI's state. It lives in a store outside React so it survives an unmount (exec shell hand-off). */
-import type {ContainerSummary, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
+import type {ContainerSummary, ContainerTimes, DiskUsage, ImageSummary, Volume} from '../../core/index.ts';
 import {paneIds, paneSpec, type PaneId} from '../panes/registry.ts';
 import type {SwitcherState} from './switcher.ts';
 import type {DialogState} from './dialog.ts';
@@ -61,6 +61,12 @@ export type EngineData = {
 	images?: {list: ImageSummary[]; dangling: boolean};
 	volumes?: {list: Volume[]; unused: boolean};
 	df?: DiskUsage;
+	/**
+	 * Per container ID, when it last started and finished (State.StartedAt/FinishedAt, one inspect each): the
+	 * list's STATUS ("Up 4 seconds") is the daemon's text at listing time; these keep it true as time passes.
+	 * Forgotten on start/restart/die/pause/unpause/destroy events and on reconnecting.
+	 */
+	times?: Readonly<Record<string, ContainerTimes>>;
 	/** The last listing error per kind (cleared by the next good listing). */
 	errors: Partial<Record<ResourceKind, string>>;
 };
@@ -73,6 +79,8 @@ export type AppState = {
 	connection: ConnectionState;
 	engine?: EngineInfo;
 	status?: StatusMessage;
+	/** The clock's last tick (Unix seconds; 0 before the first): rows with relative times depend on it. */
+	now: number;
 };
 
 export function initialUiState(): UiState {
@@ -90,4 +98,5 @@ export const initialAppState = (ui: UiState = initialUiState()): AppState => ({
 	ui,
 	data: {errors: {}},
 	connection: {state: 'connecting'},
+	now: 0,
 });

@@ -43,8 +43,8 @@ export function useHistory(port: EnginePort | undefined, id: string | undefined,
 }
 
 /** Lines of the whole-layer panel, wrapped to the width. */
-export function wholeLines(entry: HistoryEntry, width: number): Array<{text: string; heading?: boolean}> {
-	return layerLines(entry).flatMap((line) =>
+export function wholeLines(entry: HistoryEntry, width: number, now?: number): Array<{text: string; heading?: boolean}> {
+	return layerLines(entry, now).flatMap((line) =>
 		splitColumns(line.text, width).map((text) => ({text, heading: line.heading})),
 	);
 }
@@ -66,8 +66,8 @@ export function HistoryView({state, data, width, height, theme, now}: Props) {
 	const rows = useMemo(() => (data.entries ? historyRows(data.entries, now) : []), [data.entries, now]);
 	const entry = data.entries?.[state.index];
 	const whole = useMemo(
-		() => (state.whole && entry ? wholeLines(entry, width) : undefined),
-		[state.whole, entry, width],
+		() => (state.whole && entry ? wholeLines(entry, width, now) : undefined),
+		[state.whole, entry, width, now],
 	);
 	const titleTone = data.removed ? theme.tone('warn') : undefined;
 	let body: React.ReactNode;
