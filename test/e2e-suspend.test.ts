@@ -1,7 +1,7 @@
 // Ctrl-Z in a real terminal (tmux) against a throwaway daemon. From an interactive shell with job control (dash's
 // sh -i and bash -i): the shell's prompt comes back with the terminal restored (normal screen, cursor shown,
-// canonical mode and echo), tsdock is stopped, and `fg` brings the same screen back, drawn at the size the window
-// was given meanwhile. Started by `sh -c` (no job control: its orphaned process group discards SIGTSTP): a status
+// canonical mode and echo), tsdock is stopped; `bg` runs it without touching the terminal; `fg` brings the same
+// screen back, drawn at the size the window was given meanwhile. Started by `sh -c` (no job control: its orphaned process group discards SIGTSTP): a status
 // line says so and tsdock goes on. While a shell in a container has the terminal, Ctrl-Z is the container shell's,
 // and a SIGTSTP from outside is refused instead of stopping tsdock with the terminal in raw mode.
 import {test} from 'node:test';
@@ -60,24 +60,29 @@ const drawnAt = (screen: string, width: number, height: number): boolean => {
 	return border >= 0 && lines[border]!.length === width && bottom === height - 3;
 };
 
+/** An interactive shell (job control on) in tmux, tsdock started from it; returns once the UI is up. */
+async function fromInteractiveShell(shell: 'sh' | 'bash'): Promise<{tmux: TmuxSession; pid: number}> {
+	const home = childEnv();
+	suite.defer(home.cleanup);
+	const tmux = await startTmux([], {width: 100, height: 30, env: home.env, shellFirst: true});
+	suite.defer(() => tmux.kill());
+	// The pane's sh is interactive (job control on); bash -i gets its own prompt.
+	if (shell === 'bash') {
+		await typeLine(tmux, "PS1='bash$ ' exec bash --norc --noprofile -i");
+		await tmux.waitFor(/^bash\$\s*$/m);
+	}
+	const shellPid = await tmux.display('#{pane_pid}');
+	assert.deepEqual(await ttyModes(tmux, 'before'), ['icanon', 'echo'], 'the shell runs in canonical mode');
+	await typeLine(tmux, [nodeBinary, builtCli, '--host', suite.daemon.host].map(quote).join(' '));
+	await tmux.waitFor('● connected');
+	await tmux.waitFor('tsd-z-c');
+	assert.equal(await tmux.display('#{alternate_on}'), '1');
+	return {tmux, pid: Number(await childOf(shellPid))};
+}
+
 for (const shell of ['sh', 'bash'] as const) {
-	test(`Ctrl-Z from an interactive ${shell}: back to the shell, terminal restored; fg: the same screen at the new size`, async () => {
-		const home = childEnv();
-		suite.defer(home.cleanup);
-		const tmux = await startTmux([], {width: 100, height: 30, env: home.env, shellFirst: true});
-		suite.defer(() => tmux.kill());
-		// The pane's sh is interactive (job control on); bash -i gets its own prompt.
-		if (shell === 'bash') {
-			await typeLine(tmux, "PS1='bash$ ' exec bash --norc --noprofile -i");
-			await tmux.waitFor(/^bash\$\s*$/m);
-		}
-		const shellPid = await tmux.display('#{pane_pid}');
-		assert.deepEqual(await ttyModes(tmux, 'before'), ['icanon', 'echo'], 'the shell runs in canonical mode');
-		await typeLine(tmux, [nodeBinary, builtCli, '--host', suite.daemon.host].map(quote).join(' '));
-		await tmux.waitFor('● connected');
-		await tmux.waitFor('tsd-z-c');
-		assert.equal(await tmux.display('#{alternate_on}'), '1');
-		const pid = Number(await childOf(shellPid));
+	test(`Ctrl-Z from an interactive ${shell}: back to the shell, terminal restored; bg stays quiet; fg: the same screen at the new size`, async () => {
+		const {tmux, pid} = await fromInteractiveShell(shell);
 
 		// State to keep: the cursor two rows down.
 		const first = selectedRow(await tmux.capture());
@@ -94,7 +99,14 @@ for (const shell of ['sh', 'bash'] as const) {
 		assert.equal(stateOf(pid), 'T', 'tsdock is stopped');
 		assert.deepEqual(await ttyModes(tmux, 'during'), ['icanon', 'echo'], 'raw mode is off (icanon, echo)');
 
-		// A resize while stopped reaches only the shell: tsdock must pick it up when it comes back.
+		// bg: running again, but the terminal is the shell's: tsdock leaves it alone.
+		await typeLine(tmux, 'bg');
+		await tmux.waitFor(() => stateOf(pid) !== 'T');
+		await typeLine(tmux, 'echo "bg-$((20+1))"');
+		await tmux.waitFor(/^bg-21$/m);
+		assert.equal(await tmux.display('#{alternate_on}'), '0', 'not taken back while in the background');
+
+		// A resize while in the background reaches only the shell: tsdock must pick it up when it comes back.
 		await tmux.resize(120, 36);
 		await typeLine(tmux, 'fg');
 		const back = await tmux.waitFor((screen) => drawnAt(screen, 120, 36) && screen.includes(`› ${chosen}`));
@@ -105,6 +117,12 @@ for (const shell of ['sh', 'bash'] as const) {
 		// Keys are read again (raw mode: one key, no Enter).
 		await tmux.press('k');
 		await tmux.waitFor((screen) => selectedRow(screen) !== chosen);
+
+		// Once more, straight from stopped to fg.
+		await tmux.send(['C-z']);
+		await tmux.waitFor(() => stateOf(pid) === 'T');
+		await typeLine(tmux, 'fg');
+		await tmux.waitFor((screen) => drawnAt(screen, 120, 36) && screen.includes('● connected'));
 
 		await tmux.press('q');
 		await typeLine(tmux, 'echo "exit-$?"');
@@ -129,8 +147,7 @@ test('Ctrl-Z with no job control (started by sh -c): a status line, and tsdock g
 });
 
 test('a shell in a container gets Ctrl-Z; a SIGTSTP to tsdock meanwhile is refused, and said after', async () => {
-	const tmux = await suite.launch();
-	const pid = Number(await childOf(await tmux.display('#{pane_pid}')));
+	const {tmux, pid} = await fromInteractiveShell('sh');
 	await selectByFilter(tmux, 'tsd-z-run');
 	await tmux.press('e');
 	await tmux.waitFor('tsdock: shell in tsd-z-run (exit to return)');
@@ -142,7 +159,8 @@ test('a shell in a container gets Ctrl-Z; a SIGTSTP to tsdock meanwhile is refus
 	assert.notEqual(stateOf(pid), 'T', 'tsdock is not stopped');
 	await typeLine(tmux, 'kill -9 %1; echo zz-$((2*3))');
 	await tmux.waitFor(/^zz-6$/m);
-	// A SIGTSTP from outside: without a handler it would stop tsdock with the terminal in raw mode.
+	// A SIGTSTP from outside (tsdock is a job of an interactive shell: with no handler it would stop, the terminal
+	// left in raw mode under the container's shell).
 	process.kill(pid, 'SIGTSTP');
 	await typeLine(tmux, 'echo yy-$((3*3))');
 	await tmux.waitFor(/^yy-9$/m);
@@ -151,5 +169,6 @@ test('a shell in a container gets Ctrl-Z; a SIGTSTP to tsdock meanwhile is refus
 	const back = await tmux.waitFor('shell in tsd-z-run ended');
 	assert.match(back, /shell in tsd-z-run ended \(exit code 0\); Ctrl-Z was refused meanwhile/);
 	await tmux.press('q');
-	await tmux.waitFor('tsdock exited 0');
+	await typeLine(tmux, 'echo "exit-$?"');
+	await tmux.waitFor(/^exit-0$/m);
 });
