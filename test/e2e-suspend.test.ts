@@ -8,6 +8,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {builtCli} from './helpers/cli.ts';
 import {buildBase} from './helpers/fixtures.ts';
 import {childEnv, nodeBinary, startTmux, type TmuxSession} from './helpers/tmux.ts';
@@ -131,6 +132,24 @@ for (const shell of ['sh', 'bash'] as const) {
 		assert.deepEqual(await ttyModes(tmux, 'after'), ['icanon', 'echo'], 'raw mode is off after q');
 	});
 }
+
+test('a suspended tsdock whose terminal goes away (a dropped SSH session) exits instead of lingering', async () => {
+	const {tmux, pid} = await fromInteractiveShell('sh');
+	await tmux.send(['C-z']);
+	await tmux.waitFor(/Stopped/);
+	assert.equal(stateOf(pid), 'T');
+	// The terminal closes: the shell dies, and the kernel sends SIGHUP and SIGCONT to the stopped, now orphaned job.
+	await tmux.kill();
+	const gone = () => {
+		try {
+			return stateOf(pid) === 'Z';
+		} catch {
+			return true;
+		}
+	};
+	for (let i = 0; i < 200 && !gone(); i++) await sleep(50);
+	assert.ok(gone(), 'tsdock has exited');
+});
 
 test('Ctrl-Z with no job control (started by sh -c): a status line, and tsdock goes on', async () => {
 	const tmux = await suite.launch();
