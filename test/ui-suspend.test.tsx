@@ -4,12 +4,13 @@
 // /proc: the rules are checked on process tables (the real terminal runs are in e2e-suspend.test.ts).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {ContainerSummary} from '../source/core/index.ts';
+import type {ContainerSummary, ImagePrunePlan} from '../source/core/index.ts';
 import {bindingFor, keymap} from '../source/ui/keys/keymap.ts';
 import {modes} from '../source/ui/keys/modes.ts';
 import {ExecHandoff} from '../source/ui/exec-handoff.ts';
 import {jobControlOf, parseStat, Suspender, type JobControl, type ProcStat} from '../source/ui/suspend.ts';
 import type {Store} from '../source/ui/store.ts';
+import {fakePort} from './helpers/fake-port.ts';
 import {keys, mountApp, seededStore} from './helpers/ui-kit.tsx';
 
 const ctrlZ = '\u001a';
@@ -75,6 +76,53 @@ test('Ctrl-Z suspends: stdin paused, cursor shown, stopped once, size read again
 	assert.doesNotMatch(frame, /Ctrl-Z/, 'no status line after a suspend');
 	await press(keys.down);
 	await waitFor(/› app-1/);
+	unmount();
+});
+
+test('Ctrl-Z while a prune runs: the dialog and its job are kept (no cancel), and the result comes after', async () => {
+	const store = makeStore();
+	const {suspender, events} = fakeSuspender(store);
+	const plan: ImagePrunePlan = {
+		scope: 'dangling',
+		items: [
+			{
+				id: `sha256:${'d'.repeat(64)}`,
+				name: '<none>:<none>',
+				tags: [],
+				size: 2_500_000,
+				untagOnly: false,
+				intermediate: false,
+			},
+		],
+		bytes: 2_500_000,
+		exact: true,
+		keptInUse: [],
+		measure: () => 0,
+	};
+	let finish!: () => void;
+	const gate = new Promise<void>((resolve) => (finish = resolve));
+	const {port, names} = fakePort({
+		planImagePrune: async () => plan,
+		runImagePrune: async () => {
+			await gate;
+			return {deleted: [plan.items[0]!.id], untagged: [], skipped: [], spaceReclaimed: 2_500_000};
+		},
+	});
+	const {press, waitFor, unmount} = mountApp({store, port, controllers: {suspend: suspender}});
+	await press('2', 'P');
+	await waitFor(/y prune/);
+	await press('y');
+	await waitFor(/pruning/);
+	await press(ctrlZ);
+	await waitFor(() => events.includes('refresh'));
+	assert.deepEqual(
+		events.filter((event) => event === 'stop'),
+		['stop'],
+	);
+	assert.match(await waitFor(/pruning/), /pruning/, 'the dialog is not cancelled');
+	finish();
+	await waitFor(/Deleted 1 image; reclaimed 2\.5MB/);
+	assert.equal(names().filter((name) => name === 'runImagePrune').length, 1);
 	unmount();
 });
 
