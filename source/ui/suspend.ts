@@ -198,9 +198,15 @@ export class Suspender {
 			// Attributes reset and the cursor shown, whatever Ink left.
 			this.options.stdout.write('\u001B[0m\u001B[?25h');
 			(this.options.stop ?? this.stopGroup)();
-			// Continued. After `bg` the terminal is not ours: stay quiet until `fg` continues us again.
+			// Continued. After `bg` the terminal is not ours: stay quiet until `fg` continues us again. The listener
+			// goes on before the check, so a `fg` between the two is not missed.
 			const foreground = this.options.foreground ?? inForeground;
-			while (!this.ended && !foreground()) await this.nextContinue();
+			for (;;) {
+				const next = this.nextContinue();
+				if (this.ended || foreground()) break;
+				await next.continued;
+			}
+			this.wakeUp?.();
 		})
 			.catch((error: unknown) => say(`Ctrl-Z: ${error instanceof Error ? error.message : String(error)}`))
 			.finally(() => {
@@ -220,16 +226,20 @@ export class Suspender {
 		}
 	};
 
-	private nextContinue(): Promise<void> {
-		return new Promise((resolve) => {
-			const done = () => {
+	/** The next SIGCONT (or the end); wakeUp() drops the listener. */
+	private nextContinue(): {continued: Promise<void>} {
+		this.wakeUp?.();
+		let done!: () => void;
+		const continued = new Promise<void>((resolve) => {
+			done = () => {
 				process.off('SIGCONT', done);
-				this.wakeUp = undefined;
+				if (this.wakeUp === done) this.wakeUp = undefined;
 				resolve();
 			};
-			this.wakeUp = done;
-			process.on('SIGCONT', done);
 		});
+		this.wakeUp = done;
+		process.on('SIGCONT', done);
+		return {continued};
 	}
 }
 
