@@ -6,7 +6,8 @@
  * of the terminal (its suspendTerminal: frame erased, alternate screen left, raw mode and bracketed paste off), stdin
  * stops being read, the cursor is shown, and SIGTSTP goes to our whole process group, as the terminal would have
  * sent it. With no SIGTSTP listener its default action stops the process: `process.kill` returns once the shell
- * continues us (`fg`, `bg`), and Ink takes the terminal back and draws the whole screen again from the store (Ink
+ * continues us. After `fg`, Ink takes the terminal back; after `bg` we stop again at once (as vim and less do, by the
+ * terminal's SIGTTOU), since the terminal is the shell's and `fg` of a running job sends no SIGCONT. Ink takes it back and draws the whole screen again from the store (Ink
  * stays mounted: every view, even an open log stream, is as it was). The SIGWINCH a resize sends while we are
  * stopped goes to the foreground job (the shell), not to us: on resume we send it to ourselves, so Node reads the
  * size again and the screen is drawn at the new size.
@@ -18,9 +19,11 @@
  */
 import {execFileSync} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
+import {setTimeout as sleep} from 'node:timers/promises';
 import type {Store} from './store.ts';
 
-export type JobControl = {ok: true} | {ok: false; reason: string};
+/** `background`: a job of a shell with job control, but not the terminal's foreground job (after `bg`). */
+export type JobControl = {ok: true} | {ok: false; reason: string; background?: true};
 
 /** The fields of /proc/PID/stat that job control depends on. */
 export type ProcStat = {pid: number; ppid: number; pgrp: number; session: number; ttyNr: number; tpgid: number};
@@ -45,12 +48,11 @@ export function parseStat(text: string): ProcStat | undefined {
 
 /**
  * Whether `self` can stop as a job and be continued by a shell: it has a controlling terminal, its process group is
- * the terminal's foreground group, and the group is not orphaned (some member's parent is in another process group
- * of the same session: the shell that started the job and will take it back).
+ * not orphaned (some member's parent is in another process group of the same session: the shell that started the
+ * job and will take it back), and it is the terminal's foreground group.
  */
 export function jobControlOf(self: ProcStat, processes: readonly ProcStat[]): JobControl {
 	if (self.ttyNr === 0 || self.tpgid <= 0) return {ok: false, reason: 'no controlling terminal'};
-	if (self.tpgid !== self.pgrp) return {ok: false, reason: "tsdock is not the terminal's foreground job"};
 	const byPid = new Map(processes.map((process) => [process.pid, process]));
 	byPid.set(self.pid, self);
 	const shell = [...byPid.values()].some((member) => {
@@ -58,7 +60,10 @@ export function jobControlOf(self: ProcStat, processes: readonly ProcStat[]): Jo
 		const parent = byPid.get(member.ppid);
 		return parent !== undefined && parent.pgrp !== self.pgrp && parent.session === self.session;
 	});
-	return shell ? {ok: true} : {ok: false, reason: 'no job control here (not started from an interactive shell)'};
+	if (!shell) return {ok: false, reason: 'no job control here (not started from an interactive shell)'};
+	if (self.tpgid !== self.pgrp)
+		return {ok: false, reason: "tsdock is not the terminal's foreground job", background: true};
+	return {ok: true};
 }
 
 const readStat = (pid: string): ProcStat | undefined => {
@@ -115,14 +120,6 @@ export function jobControl(): JobControl {
 	return {ok: true};
 }
 
-/** Whether our process group is the terminal's foreground group (again): false after `bg`, or with no terminal. */
-export function inForeground(): boolean {
-	const self = readStat('self');
-	if (self) return self.ttyNr !== 0 && self.tpgid === self.pgrp;
-	const table = psTable();
-	return table?.self ? table.self.tpgid === table.self.pgrp : true;
-}
-
 /** Ink's suspendTerminal in its callback form: the terminal is ours again when the returned promise settles. */
 export type ReleaseTerminal = (whileReleased: () => Promise<void>) => Promise<void>;
 
@@ -132,11 +129,10 @@ export type SuspendOptions = {
 	owner?: () => string | undefined;
 	stdin: {pause(): unknown};
 	stdout: {write(text: string): unknown};
+	/** Job control now (read before a stop, and after each continue). */
 	jobControl?: () => JobControl;
 	/** Stop as a job; returns when continued (or at once, when the stop was discarded). */
 	stop?: () => void;
-	/** After a continue: is the terminal ours (false after `bg`: then wait for the next SIGCONT). */
-	foreground?: () => boolean;
 	/** Read the terminal's size again (a resize while stopped was not seen). */
 	refreshSize?: () => void;
 };
@@ -145,7 +141,6 @@ export class Suspender {
 	private release?: ReleaseTerminal;
 	private suspended = false;
 	private ended = false;
-	private wakeUp?: () => void;
 	private refused?: string;
 	private readonly onSignal = () => this.request();
 
@@ -162,7 +157,6 @@ export class Suspender {
 		return () => {
 			process.off('SIGTSTP', this.onSignal);
 			this.ended = true;
-			this.wakeUp?.();
 		};
 	}
 
@@ -173,7 +167,7 @@ export class Suspender {
 		return refused;
 	}
 
-	/** True while the terminal is given back (stopped, or continued in the background). */
+	/** True while the terminal is given back (until `fg`). */
 	get active(): boolean {
 		return this.suspended;
 	}
@@ -190,28 +184,30 @@ export class Suspender {
 		}
 		const release = this.release;
 		if (!release) return say('Ctrl-Z: cannot suspend while the screen is being set up');
-		const jobs = (this.options.jobControl ?? jobControl)();
-		if (!jobs.ok) return say(`Ctrl-Z: cannot suspend, ${jobs.reason}`);
+		const jobs = this.options.jobControl ?? jobControl;
+		const now = jobs();
+		if (!now.ok) return say(`Ctrl-Z: cannot suspend, ${now.reason}`);
 		this.suspended = true;
+		const stop = this.options.stop ?? this.stopGroup;
 		release(async () => {
 			this.options.stdin.pause();
 			// Attributes reset and the cursor shown, whatever Ink left.
 			this.options.stdout.write('\u001B[0m\u001B[?25h');
-			(this.options.stop ?? this.stopGroup)();
-			// Continued. After `bg` the terminal is not ours: stay quiet until `fg` continues us again. The listener
-			// goes on before the check, so a `fg` between the two is not missed.
-			const foreground = this.options.foreground ?? inForeground;
-			for (;;) {
-				const next = this.nextContinue();
-				if (this.ended || foreground()) break;
-				await next.continued;
+			stop();
+			// Continued. After `bg` the job runs but the terminal is the shell's (and `fg` of a running job sends no
+			// SIGCONT): stop again, as vim or less do on `bg` (the terminal's SIGTTOU stops them), so `fg` continues us
+			// with the terminal ours. Otherwise (fg, or the terminal gone: SIGHUP follows) take it back.
+			for (let again = jobs(); !this.ended && !again.ok && again.background; again = jobs()) {
+				stop();
+				// Never a busy loop, should a stop not stop.
+				await sleep(50);
 			}
-			this.wakeUp?.();
+			// The size now, read while Ink is still let go (it draws nothing then), so the redraw is at the new size.
+			(this.options.refreshSize ?? (() => refreshSize(this.options.stdout)))();
 		})
 			.catch((error: unknown) => say(`Ctrl-Z: ${error instanceof Error ? error.message : String(error)}`))
 			.finally(() => {
 				this.suspended = false;
-				(this.options.refreshSize ?? refreshSize)();
 			});
 	}
 
@@ -225,27 +221,16 @@ export class Suspender {
 			if (listening && !this.ended) process.on('SIGTSTP', this.onSignal);
 		}
 	};
-
-	/** The next SIGCONT (or the end); wakeUp() drops the listener. */
-	private nextContinue(): {continued: Promise<void>} {
-		this.wakeUp?.();
-		let done!: () => void;
-		const continued = new Promise<void>((resolve) => {
-			done = () => {
-				process.off('SIGCONT', done);
-				if (this.wakeUp === done) this.wakeUp = undefined;
-				resolve();
-			};
-		});
-		this.wakeUp = done;
-		process.on('SIGCONT', done);
-		return {continued};
-	}
 }
 
-/** Node reads the size again on SIGWINCH (and emits 'resize', which Ink and useWindowSize follow). */
-function refreshSize(): void {
+/**
+ * Read the terminal's size again: Node's tty stream does it on SIGWINCH (and emits 'resize', which Ink and
+ * useWindowSize follow); at once through the same method where it has it, else by sending ourselves the SIGWINCH.
+ */
+function refreshSize(stdout: object): void {
+	const refresh = (stdout as {_refreshSize?: unknown})._refreshSize;
 	try {
-		process.kill(process.pid, 'SIGWINCH');
+		if (typeof refresh === 'function') refresh.call(stdout);
+		else process.kill(process.pid, 'SIGWINCH');
 	} catch {}
 }
