@@ -1,9 +1,10 @@
 // Ctrl-Z in a real terminal (tmux) against a throwaway daemon. From an interactive shell with job control (dash's
 // sh -i and bash -i): the shell's prompt comes back with the terminal restored (normal screen, cursor shown,
-// canonical mode and echo), tsdock is stopped; `bg` runs it without touching the terminal; `fg` brings the same
-// screen back, drawn at the size the window was given meanwhile. Started by `sh -c` (no job control: its orphaned process group discards SIGTSTP): a status
-// line says so and tsdock goes on. While a shell in a container has the terminal, Ctrl-Z is the container shell's,
-// and a SIGTSTP from outside is refused instead of stopping tsdock with the terminal in raw mode.
+// canonical mode and echo) and tsdock is stopped; after `bg` it stops again (the terminal is the shell's); `fg`
+// brings the same screen back, drawn at the size the window was given meanwhile. Started by `sh -c` (no job
+// control: its orphaned process group discards SIGTSTP): a status line says so and tsdock goes on. While a shell in
+// a container has the terminal, Ctrl-Z is the container shell's, and a SIGTSTP from outside is refused instead of
+// stopping tsdock with the terminal in raw mode.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
@@ -50,6 +51,12 @@ async function ttyModes(tmux: TmuxSession, tag: string): Promise<string[]> {
 	return [...screen.matchAll(new RegExp(`^${tag}=(-?\\w+)$`, 'gm'))].map((match) => match[1]!);
 }
 
+/** After q: tsdock has left the alternate screen and the shell's prompt is the last line (keys are the shell's). */
+const shellPrompt = (tmux: TmuxSession): Promise<string> =>
+	tmux.waitFor(
+		(screen) => /^(#|\$|bash\$)\s*$/.test(screen.trimEnd().split('\n').at(-1) ?? '') && !screen.includes('● connected'),
+	);
+
 /** The row the list's cursor is on. */
 const selectedRow = (screen: string): string | undefined => /› (tsd-z-\w+)/.exec(screen)?.[1];
 
@@ -82,7 +89,7 @@ async function fromInteractiveShell(shell: 'sh' | 'bash'): Promise<{tmux: TmuxSe
 }
 
 for (const shell of ['sh', 'bash'] as const) {
-	test(`Ctrl-Z from an interactive ${shell}: back to the shell, terminal restored; bg stays quiet; fg: the same screen at the new size`, async () => {
+	test(`Ctrl-Z from an interactive ${shell}: back to the shell, terminal restored; bg stops again; fg: the same screen at the new size`, async () => {
 		const {tmux, pid} = await fromInteractiveShell(shell);
 
 		// State to keep: the cursor two rows down.
@@ -100,14 +107,14 @@ for (const shell of ['sh', 'bash'] as const) {
 		assert.equal(stateOf(pid), 'T', 'tsdock is stopped');
 		assert.deepEqual(await ttyModes(tmux, 'during'), ['icanon', 'echo'], 'raw mode is off (icanon, echo)');
 
-		// bg: running again, but the terminal is the shell's: tsdock leaves it alone.
+		// bg: the terminal is the shell's, so tsdock stops again at once (as vim and less do), and fg brings it back.
 		await typeLine(tmux, 'bg');
-		await tmux.waitFor(() => stateOf(pid) !== 'T');
 		await typeLine(tmux, 'echo "bg-$((20+1))"');
 		await tmux.waitFor(/^bg-21$/m);
+		await tmux.waitFor(() => stateOf(pid) === 'T');
 		assert.equal(await tmux.display('#{alternate_on}'), '0', 'not taken back while in the background');
 
-		// A resize while in the background reaches only the shell: tsdock must pick it up when it comes back.
+		// A resize while stopped reaches only the shell: tsdock must pick it up when it comes back.
 		await tmux.resize(120, 36);
 		await typeLine(tmux, 'fg');
 		const back = await tmux.waitFor((screen) => drawnAt(screen, 120, 36) && screen.includes(`› ${chosen}`));
@@ -126,6 +133,7 @@ for (const shell of ['sh', 'bash'] as const) {
 		await tmux.waitFor((screen) => drawnAt(screen, 120, 36) && screen.includes('● connected'));
 
 		await tmux.press('q');
+		await shellPrompt(tmux);
 		await typeLine(tmux, 'echo "exit-$?"');
 		await tmux.waitFor(/^exit-0$/m);
 		assert.equal(await tmux.display('#{alternate_on}'), '0');
@@ -188,6 +196,7 @@ test('a shell in a container gets Ctrl-Z; a SIGTSTP to tsdock meanwhile is refus
 	const back = await tmux.waitFor('shell in tsd-z-run ended');
 	assert.match(back, /shell in tsd-z-run ended \(exit code 0\); Ctrl-Z was refused meanwhile/);
 	await tmux.press('q');
+	await shellPrompt(tmux);
 	await typeLine(tmux, 'echo "exit-$?"');
 	await tmux.waitFor(/^exit-0$/m);
 });

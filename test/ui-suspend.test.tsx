@@ -35,16 +35,20 @@ const makeStore = (): Store =>
 	});
 
 /** A suspender whose stop and size refresh are recorded instead of stopping the test runner. */
-function fakeSuspender(store: Store, options: {owner?: () => string | undefined; jobs?: JobControl} = {}) {
+function fakeSuspender(
+	store: Store,
+	options: {owner?: () => string | undefined; jobs?: JobControl; after?: JobControl[]} = {},
+) {
 	const events: string[] = [];
+	// Job control before the stop, then after each continue (`after`, then the terminal ours).
+	const answers = [options.jobs ?? {ok: true as const}, ...(options.after ?? [])];
 	const suspender = new Suspender({
 		store,
 		owner: options.owner,
 		stdin: {pause: () => events.push('pause')},
 		stdout: {write: (text: string) => events.push(`write ${JSON.stringify(text)}`)},
-		jobControl: () => options.jobs ?? {ok: true},
+		jobControl: () => answers.shift() ?? {ok: true},
 		stop: () => events.push('stop'),
-		foreground: () => true,
 		refreshSize: () => events.push('refresh'),
 	});
 	return {suspender, events};
@@ -76,6 +80,20 @@ test('Ctrl-Z suspends: stdin paused, cursor shown, stopped once, size read again
 	assert.doesNotMatch(frame, /Ctrl-Z/, 'no status line after a suspend');
 	await press(keys.down);
 	await waitFor(/› app-1/);
+	unmount();
+});
+
+test('continued in the background (bg): stopped again until fg gives the terminal back', async () => {
+	const store = makeStore();
+	const background = {ok: false, reason: "tsdock is not the terminal's foreground job", background: true} as const;
+	const {suspender, events} = fakeSuspender(store, {after: [background, background]});
+	const {press, waitFor, unmount} = mountApp({store, controllers: {suspend: suspender}});
+	await press(ctrlZ);
+	await waitFor(() => events.includes('refresh'));
+	assert.deepEqual(
+		events.filter((event) => event === 'stop'),
+		['stop', 'stop', 'stop'],
+	);
 	unmount();
 });
 
