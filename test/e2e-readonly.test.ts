@@ -92,6 +92,8 @@ const tmuxKeys: Record<string, string> = {
 	end: 'End',
 	backspace: 'BSpace',
 	'ctrl-c': 'C-c',
+	// Under sh -c there is no job control: Ctrl-Z only says so on the status line.
+	'ctrl-z': 'C-z',
 };
 const tmuxKey = (name: string) => tmuxKeys[name] ?? name;
 const paneKey: Record<PaneId, string> = {containers: '1', images: '2', volumes: '3', disk: '4'};

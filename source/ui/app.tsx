@@ -47,7 +47,7 @@ export type AppProps = {
 const detailsTitles = {container: 'Container', image: 'Image', volume: 'Volume'};
 
 export function App({store, theme, port, options, width: fixedWidth, height: fixedHeight}: AppProps) {
-	const {exit} = useApp();
+	const {exit, suspendTerminal} = useApp();
 	const windowSize = useWindowSize();
 	const width = fixedWidth ?? windowSize.columns;
 	const height = fixedHeight ?? windowSize.rows;
@@ -106,6 +106,7 @@ export function App({store, theme, port, options, width: fixedWidth, height: fix
 		views: controllers.views,
 		switcher: controllers.switcher,
 		exit,
+		suspend: options?.suspend && (() => options.suspend?.request()),
 		screen: () => screen.current!,
 	});
 	// Relative times on screen ("Up 4 seconds") are worked out again when the first of them changes its text:
@@ -135,6 +136,12 @@ export function App({store, theme, port, options, width: fixedWidth, height: fix
 					? timedDetails?.changesAt
 					: undefined,
 	);
+	// Ctrl-Z lets Ink give the terminal back and take it again; Ink (and every view) stays mounted meanwhile.
+	const suspender = options?.suspend;
+	useEffect(() => {
+		suspender?.bind(suspendTerminal);
+		return () => suspender?.bind(undefined);
+	}, [suspender, suspendTerminal]);
 	// A closed connection takes its log stream with it.
 	useEffect(() => () => controllers.views.dispose(), [controllers]);
 

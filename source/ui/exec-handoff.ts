@@ -18,8 +18,15 @@ type Stdin = TerminalIo['stdin'] & {pause(): unknown};
 /** The one pending request between the App (which asks) and run.tsx (which hands over). */
 export class ExecHandoff {
 	private pending?: ShellRequest;
+	private current?: ShellRequest;
 	/** True while a shell has the terminal. */
 	running = false;
+
+	/** Who has (or is about to get) the terminal: "the shell in NAME", or undefined. Ctrl-Z is refused meanwhile. */
+	owner(): string | undefined {
+		const shell = this.current ?? this.pending;
+		return shell ? `the shell in ${sanitizeField(shell.name)}` : undefined;
+	}
 
 	request(shell: ShellRequest): void {
 		this.pending = shell;
@@ -40,6 +47,7 @@ export class ExecHandoff {
 		const {stdin, stdout} = io;
 		const name = sanitizeField(shell.name);
 		this.running = true;
+		this.current = shell;
 		try {
 			if (stdin.isTTY) stdin.setRawMode?.(true);
 			stdin.pause();
@@ -54,6 +62,7 @@ export class ExecHandoff {
 		} finally {
 			stdin.pause();
 			this.running = false;
+			this.current = undefined;
 		}
 	}
 }

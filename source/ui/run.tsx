@@ -26,6 +26,7 @@ import {ensureStyles} from './color-level.ts';
 import {ExecHandoff, restoreTerminal} from './exec-handoff.ts';
 import {enginePort} from './engine-port.ts';
 import {compactionScheduler, tuneHeapAfterStartup} from './heap-tuning.ts';
+import {Suspender} from './suspend.ts';
 
 export type TuiOptions = {
 	connect: {host?: string; context?: string; readOnly?: boolean} & ConnectOptions;
@@ -72,6 +73,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	if (settings.problem) store.dispatch({type: 'status', status: {text: settings.problem, tone: 'error'}});
 	const stopSaving = settings.follow(store);
 	const handoff = new ExecHandoff();
+	// Ctrl-Z and SIGTSTP: back to the shell as a stopped job, refused while a shell in a container has the terminal.
+	const suspender = new Suspender({store, owner: () => handoff.owner(), stdin, stdout});
 	const hosts = new HostSwitch({
 		flagHost: options.connect.host,
 		flagContext: options.connect.context,
@@ -83,6 +86,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const controllerOptions = {
 		hosts,
 		handoff,
+		suspend: suspender,
 		settings: {
 			tail: options.tail ?? settings.values.logTail,
 			logBuffer: settings.values.logBuffer,
@@ -120,10 +124,13 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	let fatal: unknown;
 	let instance: Instance | undefined;
 	let stopping = false;
+	const stopSuspending = suspender.listen();
 	const finish = (code: number, error?: unknown) => {
 		if (error !== undefined && fatal === undefined) fatal = error;
 		if (exitCode === 0) exitCode = code;
 		stopping = true;
+		// Suspended in the background (bg) when the end came: do not take the terminal back.
+		stopSuspending();
 		if (handoff.running) {
 			// A shell has the terminal and Ink is not mounted: give the terminal back and leave now.
 			restoreTerminal(stdin, stdout);
@@ -182,9 +189,12 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			}
 			const shell = handoff.take();
 			if (!shell) break;
+			suspender.takeRefusal();
 			const status = await handoff.handOver(port, shell, {stdin, stdout});
 			if (stopping) break;
-			store.dispatch({type: 'status', status});
+			// A SIGTSTP meanwhile was refused on a status line no one saw: say it now.
+			const refused = suspender.takeRefusal();
+			store.dispatch({type: 'status', status: refused ? {text: `${status.text}; ${refused}`, tone: 'error'} : status});
 		}
 	} catch (error) {
 		fatal ??= error;
@@ -198,6 +208,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		stdout.off('error', onStreamError);
 		stopSaving();
 		stopWatchingLogs();
+		stopSuspending();
 		await session.sync.stop();
 		session.port.close();
 		stdin.pause();

@@ -7,6 +7,7 @@ import type {EnginePort} from '../engine-port.ts';
 import {ExecHandoff} from '../exec-handoff.ts';
 import type {HostSwitch} from '../host-switch.ts';
 import type {Store} from '../store.ts';
+import type {Suspender} from '../suspend.ts';
 import {createDialogs, type Dialogs} from './dialogs.ts';
 import {createSwitcher, type Switcher} from './switcher.ts';
 import {createViews, type ViewSettings, type Views} from './views.ts';
@@ -19,7 +20,13 @@ export type Controllers = {
 	bindExit(exit: () => void): void;
 };
 
-export type ControllerOptions = {hosts?: HostSwitch; handoff?: ExecHandoff; settings?: ViewSettings};
+export type ControllerOptions = {
+	hosts?: HostSwitch;
+	handoff?: ExecHandoff;
+	settings?: ViewSettings;
+	/** Ctrl-Z (run.tsx's; absent: Ctrl-Z is refused). */
+	suspend?: Suspender;
+};
 
 const made = new WeakMap<EnginePort, Controllers>();
 

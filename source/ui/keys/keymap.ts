@@ -101,7 +101,8 @@ export type CommandId =
 	| 'history-whole'
 	| 'history-back'
 	| 'offer-start'
-	| 'offer-cancel';
+	| 'offer-cancel'
+	| 'suspend';
 
 export type Binding = {
 	/** Canonical key names (see keyName): a printable character as itself, or up, pageup, shift-tab, ctrl-c, ... */
@@ -121,6 +122,20 @@ export type Binding = {
 };
 
 const views: Mode[] = ['list', 'details'];
+const allModes: Mode[] = [
+	'list',
+	'details',
+	'filter',
+	'help',
+	'dialog',
+	'dialog-input',
+	'logs',
+	'prompt',
+	'history',
+	'exec-offer',
+	'switcher',
+	'switcher-input',
+];
 const scrolling: Mode[] = ['list', 'details', 'help', 'logs', 'history', 'switcher'];
 
 /** The digit keys of the registry's first nine panes. */
@@ -664,21 +679,16 @@ export const keymap: readonly Binding[] = [
 	{
 		keys: ['ctrl-c'],
 		description: 'quit at once',
-		modes: [
-			'list',
-			'details',
-			'filter',
-			'help',
-			'dialog',
-			'dialog-input',
-			'logs',
-			'prompt',
-			'history',
-			'exec-offer',
-			'switcher',
-			'switcher-input',
-		],
+		modes: allModes,
 		command: 'quit',
+		kind: 'act',
+	},
+	{
+		keys: ['ctrl-z'],
+		description:
+			'suspend: back to the shell (fg returns here as it was; jobs pause meanwhile; refused while a shell in a container has the terminal)',
+		modes: allModes,
+		command: 'suspend',
 		kind: 'act',
 	},
 ];
@@ -702,6 +712,7 @@ export const bindingOf = (command: CommandId): Binding | undefined =>
 /** Ink's (input, key) as one canonical name; '' for keys we never bind. */
 export function keyName(input: string, key: Key): string {
 	if (key.ctrl && input === 'c') return 'ctrl-c';
+	if (key.ctrl && input === 'z') return 'ctrl-z';
 	if (input === ' ') return 'space';
 	if (key.upArrow) return 'up';
 	if (key.downArrow) return 'down';
@@ -732,6 +743,7 @@ const labels: Record<string, [string, string]> = {
 	escape: ['Esc', 'Esc'],
 	backspace: ['Backspace', 'Backspace'],
 	'ctrl-c': ['Ctrl-C', 'Ctrl-C'],
+	'ctrl-z': ['Ctrl-Z', 'Ctrl-Z'],
 	space: ['Space', 'Space'],
 };
 

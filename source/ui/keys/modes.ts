@@ -35,6 +35,8 @@ export type KeyDeps = {
 	views?: Views;
 	switcher: Switcher;
 	exit(): void;
+	/** Ctrl-Z: give the terminal back to the shell as a stopped job (run.tsx's suspender; absent: refused). */
+	suspend?(): void;
 	screen(): Screen;
 };
 
@@ -52,6 +54,10 @@ export type ModeEntry = {
 };
 
 const quit: Handler = (deps) => deps.exit();
+const suspend: Handler = (deps) => {
+	if (deps.suspend) return deps.suspend();
+	deps.store.dispatch({type: 'status', status: {text: 'Ctrl-Z: cannot suspend here', tone: 'error'}});
+};
 const help: Handler = (deps) => deps.store.dispatch({type: 'help-open'});
 /**
  * Where the list's cursor is: the rows as the last render laid them out, the position as the store has it now
@@ -134,6 +140,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'switcher-open': (deps) => deps.switcher.open(),
 			help,
 			quit,
+			suspend,
 		},
 	},
 	filter: {
@@ -145,6 +152,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'filter-keep': (deps) => deps.store.dispatch({type: 'filter-keep'}),
 			'filter-clear': (deps) => deps.store.dispatch({type: 'filter-clear'}),
 			quit,
+			suspend,
 		},
 	},
 	details: {
@@ -152,14 +160,14 @@ export const modes: Record<Mode, ModeEntry> = {
 			const {detailLines, layout} = deps.screen();
 			deps.store.dispatch({type: 'details-scroll', move, lines: detailLines, height: layout.bodyHeight - 1});
 		},
-		commands: {...panes, back: (deps) => deps.store.dispatch({type: 'details-close'}), help, quit},
+		commands: {...panes, back: (deps) => deps.store.dispatch({type: 'details-close'}), help, quit, suspend},
 	},
 	help: {
 		move: (move, deps) => {
 			const {helpLines, layout} = deps.screen();
 			deps.store.dispatch({type: 'help-scroll', move, lines: helpLines, height: layout.bodyHeight});
 		},
-		commands: {'help-close': (deps) => deps.store.dispatch({type: 'help-close'}), quit},
+		commands: {'help-close': (deps) => deps.store.dispatch({type: 'help-close'}), quit, suspend},
 	},
 	dialog: {
 		move: (move, deps) => {
@@ -174,6 +182,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'dialog-force': (deps) => deps.dialogs?.key('dialog-force', deps.screen().layout.bodyHeight),
 			'dialog-cancel': (deps) => deps.dialogs?.key('dialog-cancel', deps.screen().layout.bodyHeight),
 			quit,
+			suspend,
 		},
 		other: (deps) => deps.dialogs?.key('dialog-cancel', deps.screen().layout.bodyHeight),
 	},
@@ -186,6 +195,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'dialog-submit': (deps) => deps.dialogs?.key('dialog-submit', deps.screen().layout.bodyHeight),
 			'dialog-cancel': (deps) => deps.dialogs?.key('dialog-cancel', deps.screen().layout.bodyHeight),
 			quit,
+			suspend,
 		},
 	},
 	logs: {
@@ -201,6 +211,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'logs-back': (deps) => deps.views?.closeLogs(),
 			help,
 			quit,
+			suspend,
 		},
 	},
 	prompt: {
@@ -212,6 +223,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'prompt-apply': (deps) => deps.views?.applyPrompt(),
 			'prompt-cancel': (deps) => deps.store.dispatch({type: 'prompt', prompt: undefined}),
 			quit,
+			suspend,
 		},
 	},
 	history: {
@@ -241,6 +253,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'history-back': (deps) => deps.store.dispatch({type: 'history-back'}),
 			help,
 			quit,
+			suspend,
 		},
 	},
 	'exec-offer': {
@@ -248,6 +261,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'offer-start': (deps) => deps.views?.offerAnswer(true),
 			'offer-cancel': (deps) => deps.views?.offerAnswer(false),
 			quit,
+			suspend,
 		},
 	},
 	switcher: {
@@ -259,6 +273,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'switcher-forget': (deps) => deps.switcher.forget(),
 			'switcher-close': (deps) => deps.switcher.close(),
 			quit,
+			suspend,
 		},
 	},
 	'switcher-input': {
@@ -270,6 +285,7 @@ export const modes: Record<Mode, ModeEntry> = {
 			'switcher-name-save': (deps) => deps.switcher.saveName(),
 			'switcher-name-cancel': (deps) => deps.store.dispatch({type: 'switcher-naming', naming: undefined}),
 			quit,
+			suspend,
 		},
 	},
 };
