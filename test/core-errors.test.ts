@@ -91,6 +91,21 @@ async function failure(promise: Promise<unknown>): Promise<TsdockError> {
 	return error;
 }
 
+test('a request cancelled before it is sent rejects as cancelled and nothing is thrown later (no unhandled socket error)', async () => {
+	// Pausing a log at the moment a stream is asked for sends a request whose signal is already aborted: Node then
+	// emits "socket hang up" on the request a tick later, which crashed the process while no listener was on yet.
+	const ours = client(daemon.host);
+	await listContainers(ours, {all: true});
+	for (let i = 0; i < 20; i++) {
+		const controller = new AbortController();
+		controller.abort();
+		await assert.rejects(listContainers(ours, {all: true, signal: controller.signal}), /was cancelled/);
+	}
+	// Let the late socket events happen: an unhandled 'error' would fail this test as an uncaught exception.
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	assert.ok(Array.isArray(await listContainers(ours, {all: true})), 'the client still works');
+});
+
 test('no daemon at the socket: unreachable, and the message names the socket path', async () => {
 	const missing = path.join(dir, 'nobody-home.sock');
 	const error = await failure(listContainers(client(`unix://${missing}`)));

@@ -170,11 +170,13 @@ export class EngineClient {
 				);
 			}, timeoutMs);
 			const onAbort = () => fail(new TsdockError('timeout', `${method} ${path} was cancelled`));
-			if (options.signal?.aborted) return onAbort();
-			options.signal?.addEventListener('abort', onAbort, {once: true});
+			// The error listener first: a request destroyed before its socket is assigned (cancelled at once) emits
+			// "socket hang up" a tick later, and an 'error' with no listener would crash the process.
 			request.on('error', (error: NodeJS.ErrnoException) =>
 				fail(error instanceof TsdockError ? error : connectionError(error, this.where)),
 			);
+			if (options.signal?.aborted) return onAbort();
+			options.signal?.addEventListener('abort', onAbort, {once: true});
 			request.on('response', (response) => {
 				if (settled) return response.destroy();
 				if (streaming) {
