@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ContainerSummary, ImageSummary, WatchHandlers} from '../source/core/index.ts';
 import {EngineSync} from '../source/ui/engine-sync.ts';
+import {wakeAt} from '../source/ui/hooks/use-clock.ts';
 import {containerModel} from '../source/ui/format/container-rows.ts';
 import {imageModel} from '../source/ui/format/image-rows.ts';
 import type {Change} from '../source/ui/state/changes.ts';
@@ -235,5 +236,21 @@ test('a details view: "Started … (N seconds ago)" advances by the clock too, w
 		assert.equal(names().filter((name) => name === 'inspectContainer').length, 1);
 	} finally {
 		ui.unmount();
+	}
+});
+
+test('the clock wakes on a grid that fits how far off the change is, so rows share ticks', () => {
+	const now = 1_700_000_000_000;
+	// Within a minute: the next whole second; 40 rows changing at 40 fractions of one second share one tick.
+	const soon = Array.from({length: 40}, (_, i) => wakeAt(now + 2001 + i * 24, now));
+	assert.deepEqual(new Set(soon), new Set([now + 3000]));
+	assert.equal(wakeAt(now + 2000, now), now + 2000, 'a change on the grid is not delayed');
+	// Within an hour: 10 s steps; later: a minute.
+	assert.equal(wakeAt(now + 61_000, now), now + 70_000);
+	assert.equal(wakeAt(now + 3_700_500, now), now + 3_760_000, 'on the minutes of the clock');
+	for (const ahead of [1, 999, 59_999, 60_001, 3_599_999, 7_200_001]) {
+		const due = wakeAt(now + ahead, now);
+		assert.ok(due >= now + ahead, 'never before the change');
+		assert.ok(due - (now + ahead) < (ahead <= 60_000 ? 1000 : ahead <= 3_600_000 ? 10_000 : 60_000));
 	}
 });
