@@ -106,6 +106,12 @@ function moveInList(move: Move, deps: KeyDeps): void {
 	deps.store.dispatch({type: 'select', id: cursor.rows[index]!.id, index, top});
 }
 
+/** A key of the open dialog, handed to its controller with the rows the dialog may use. */
+const toDialog =
+	(command: CommandId): Handler =>
+	(deps) =>
+		deps.dialogs?.key(command, deps.screen().layout.bodyHeight);
+
 export const modes: Record<Mode, ModeEntry> = {
 	list: {
 		move: moveInList,
@@ -170,21 +176,18 @@ export const modes: Record<Mode, ModeEntry> = {
 		commands: {'help-close': (deps) => deps.store.dispatch({type: 'help-close'}), quit, suspend},
 	},
 	dialog: {
-		move: (move, deps) => {
-			const command: CommandId =
-				move === 'up' ? 'up' : move === 'down' ? 'down' : move === 'page-up' ? 'page-up' : 'page-down';
-			deps.dialogs?.key(command, deps.screen().layout.bodyHeight);
-		},
+		// A move's name is its command's (keys/movement.ts); the dialog binds up, down, page-up and page-down.
+		move: (move, deps) => toDialog(move)(deps),
 		commands: {
-			'dialog-confirm': (deps) => deps.dialogs?.key('dialog-confirm', deps.screen().layout.bodyHeight),
-			'dialog-all': (deps) => deps.dialogs?.key('dialog-all', deps.screen().layout.bodyHeight),
-			'dialog-volumes': (deps) => deps.dialogs?.key('dialog-volumes', deps.screen().layout.bodyHeight),
-			'dialog-force': (deps) => deps.dialogs?.key('dialog-force', deps.screen().layout.bodyHeight),
-			'dialog-cancel': (deps) => deps.dialogs?.key('dialog-cancel', deps.screen().layout.bodyHeight),
+			'dialog-confirm': toDialog('dialog-confirm'),
+			'dialog-all': toDialog('dialog-all'),
+			'dialog-volumes': toDialog('dialog-volumes'),
+			'dialog-force': toDialog('dialog-force'),
+			'dialog-cancel': toDialog('dialog-cancel'),
 			quit,
 			suspend,
 		},
-		other: (deps) => deps.dialogs?.key('dialog-cancel', deps.screen().layout.bodyHeight),
+		other: toDialog('dialog-cancel'),
 	},
 	'dialog-input': {
 		field: {
@@ -192,8 +195,8 @@ export const modes: Record<Mode, ModeEntry> = {
 			set: (text) => ({type: 'dialog-text', text}),
 		},
 		commands: {
-			'dialog-submit': (deps) => deps.dialogs?.key('dialog-submit', deps.screen().layout.bodyHeight),
-			'dialog-cancel': (deps) => deps.dialogs?.key('dialog-cancel', deps.screen().layout.bodyHeight),
+			'dialog-submit': toDialog('dialog-submit'),
+			'dialog-cancel': toDialog('dialog-cancel'),
 			quit,
 			suspend,
 		},
