@@ -11,6 +11,9 @@ const needs = [
 	{pkg: 'openssh-client', files: ['/usr/bin/ssh'], why: 'ssh:// hosts on loopback'},
 	{pkg: 'openssl', files: ['/usr/bin/openssl'], why: 'TLS certificates for tcp+TLS tests'},
 	{pkg: 'podman', files: ['/usr/bin/podman'], why: "Podman's Docker-compatible API"},
+	{pkg: 'docker-registry', files: ['/usr/bin/docker-registry'], why: 'a real registry on loopback for pull and push'},
+	{pkg: 'apache2-utils', files: ['/usr/bin/htpasswd'], why: 'htpasswd users for the registry with auth'},
+	{pkg: 'docker-compose', files: ['/usr/bin/docker-compose'], why: 'real Compose projects (1.29)'},
 ];
 
 const missing = needs.filter((need) => !need.files.every((file) => existsSync(file)));

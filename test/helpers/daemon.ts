@@ -170,6 +170,12 @@ export async function startDaemon(options: StartDaemonOptions = {}): Promise<Tes
 				const ids = await runDocker(host, ['ps', '-aq'], {allowFail: true});
 				const list = ids.stdout.split('\n').filter(Boolean);
 				if (list.length > 0) await runDocker(host, ['rm', '-f', ...list], {allowFail: true});
+				// A user network outlives its daemon as a bridge interface on the host: remove every one first.
+				const networks = await runDocker(host, ['network', 'ls', '--filter', 'type=custom', '--format', '{{.ID}}'], {
+					allowFail: true,
+				});
+				const made = networks.stdout.split('\n').filter(Boolean);
+				if (made.length > 0) await runDocker(host, ['network', 'rm', ...made], {allowFail: true});
 			} catch {
 				// The daemon may already be gone.
 			}
